@@ -1,0 +1,35 @@
+# Two entry points a fresh machine needs: `make demo` and `make test` (see README Quickstart).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= demo.db
+
+.PHONY: demo test venv dev-venv bench clean
+
+# The stamp files make set-up idempotent: pip runs again only when a lock file changes.
+$(VENV)/.runtime: requirements/runtime.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	touch $@
+
+venv: $(VENV)/.runtime
+dev-venv: $(VENV)/.dev
+
+demo: venv
+	$(BIN)/dateline ingest examples --db $(DB)
+	$(BIN)/dateline articles --db $(DB) --kind main
+
+test: dev-venv
+	$(BIN)/python -m pytest
+
+bench: dev-venv
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/aeb_text.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,135 @@
+"""Line-level evidence: what a line looks like, independent of any one site's template.
+
+These predicates carry the generic knowledge of how web pages are built: prose ends in sentence
+punctuation, headlines are short and unpunctuated, calls to action and legal footers use a small
+common vocabulary, link lists name domains. Nothing here knows a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "is_boilerplate",
+    "is_comment_meta",
+    "is_link_row",
+    "prose_words",
+    "is_headline_shaped",
+    "is_list_header",
+    "is_promo_link",
+    "is_section_label",
+    "is_sentence",
+    "subheading_text",
+]
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$|[\"”’]$")
+# Calls to action, sharing widgets, consent and legal notices: generic web chrome. The first
+# pattern must cover a whole short line; the second finds legal and consent wording anywhere.
+_BOILERPLATE = re.compile(
+    r"(?i)(?:"
+    r"(?:subscribe|sign up|sign in|log ?in|register)\b.{0,60}"
+    r"|.{0,40}\b(?:newsletters?|subscribe)\b.{0,40}"
+    r"|(?:share|tweet|email|print|comment|follow)(?: (?:this|us|on \w+))?(?: (?:article|story|page))?"
+    r"|(?:advertisement|sponsored(?: content)?|skip to (?:main )?content|back to top|read more|see more"
+    r"|show more|load more)\W*"
+    r"|(?:all rights reserved|copyright|\(c\)|©).*"
+    r")$"
+)
+_LEGAL = ("all rights reserved", "cookie policy", "privacy policy", "terms of use", "terms of service",
+          "javascript", "your browser")
+_COOKIE_CONSENT = re.compile(r"\bcookies?\b.*\b(?:consent|accept|agree|use)\b")
+# A line that ends by pointing elsewhere: a teaser's `... read more`, `Continue reading »`.
+_POINTER_END = re.compile(r"(?i)(?:\bread more|\bcontinue reading|\bfull story)\W{0,3}$")
+# `joetoronto says:`, `Reply`, `12 comments`: the furniture of a comment thread.
+_COMMENT_META = re.compile(
+    r"(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes):|reply|report(?: comment)?|\d+ (?:likes?|replies))$"
+)
+_LIST_HEADER = re.compile(
+    r"(?i)^(?:related(?: \w+)?|more(?: \w+){0,3}|latest(?: \w+)?|recommended(?: \w+)?|trending(?: \w+)?"
+    r"|most (?:read|popular|viewed|shared)|you (?:may|might) also like|read (?:more|next|also)"
+    r"|also read|further reading|top stories|editor'?s picks|in other news|see also"
+    r"|(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
+    r"|add (?:a|your) comment|join the (?:discussion|conversation)|what do you think\??)\W*$"
+)
+# `34 responses to "Headline"`, `12 thoughts on "Headline"`: a comment thread begins.
+_THREAD_HEADER = re.compile(r"(?i)^\d+ (?:comments?|responses?|replies|thoughts) (?:to|on)\b")
+_SEPARATORS = re.compile(r"\s[|•·/]\s|\s[|•·]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DOMAIN = re.compile(r"(?i)\b[\w-]+\.(?:com|org|net|gov|edu|int|info|io|co|uk|news)\b")
+_SUBHEADING = re.compile(r"^[-–—*=#]+\s*(?P<text>.+?)\s*[-–—*=#]+$")
+
+
+def prose_words(text: str, words: int) -> int:
+    """Word count that also works for scripts written without spaces (Chinese, Japanese):
+    there, about two characters make a word."""
+    if words * 12 < len(text):
+        return max(words, len(_CJK.findall(text)) // 2 + words // 2)
+    return words
+
+
+def is_sentence(text: str, words: int | None = None) -> bool:
+    """Prose: ends like a sentence and has some length."""
+    n = len(text.split()) if words is None else words
+    return n >= 5 and bool(_SENTENCE_END.search(text[-4:]))
+
+
+def is_headline_shaped(text: str) -> bool:
+    """Short, capitalised, not ending as prose (headlines may end in `?`, `!` or a quote)."""
+    words = text.split()
+    if not 3 <= len(words) <= 25:
+        return False
+    first = text.lstrip("\"'“‘")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if text.endswith((".", ",", ";", ":")) and not text.endswith("..."):
+        return False
+    return not is_section_label(text)
+
+
+def is_section_label(text: str) -> bool:
+    """`SUPERPOWERS`, `WAR REPORT`: a short all-caps label."""
+    if not 1 <= len(text.split()) <= 4 or not text.isupper():
+        return False
+    return sum(c.isalpha() for c in text) >= 3
+
+
+def is_boilerplate(text: str) -> bool:
+    """Calls to action, widgets and legal or consent notices."""
+    if len(text) <= 120 and _BOILERPLATE.match(text):
+        return True
+    low = text.lower()
+    if any(phrase in low for phrase in _LEGAL):
+        return True
+    if "cookie" in low and _COOKIE_CONSENT.search(low):
+        return True
+    return len(text) <= 400 and bool(_POINTER_END.search(text[-24:]))
+
+
+def is_comment_meta(text: str) -> bool:
+    """`name says:`, `Reply`: lines that frame reader comments, not the story."""
+    return len(text) <= 60 and bool(_COMMENT_META.match(text))
+
+
+def is_link_row(text: str, words: int) -> bool:
+    """`Home | News | Sport`: a menu or link list flattened onto one line."""
+    return words >= 4 and len(_SEPARATORS.findall(text)) * 4 >= words
+
+
+def is_list_header(text: str) -> bool:
+    """`RELATED CONTENT`, `More news`, `Most read`: the header of a list of other stories."""
+    if len(text.split()) <= 5 and _LIST_HEADER.match(text):
+        return True
+    return len(text) <= 200 and bool(_THREAD_HEADER.match(text))
+
+
+def is_promo_link(text: str) -> bool:
+    """A short line that points at a website rather than telling news."""
+    return "." in text and len(text.split()) <= 20 and bool(_DOMAIN.search(text))
+
+
+def subheading_text(text: str) -> str | None:
+    """`- China the peacemaker? -` → `China the peacemaker?`."""
+    m = _SUBHEADING.match(text)
+    if m and 1 <= len(m["text"].split()) <= 15:
+        return m["text"]
+    return None

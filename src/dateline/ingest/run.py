@@ -1,0 +1,207 @@
+"""`dateline ingest`: files in, articles stored, every input accounted for.
+
+Two passes make the result independent of order, worker count and interruptions. The first
+reads every new file and adds its lines to its site's line frequencies; the second extracts
+articles with those frequencies. Writes are batched transactions keyed by content hashes, so a
+killed run resumed later ends in the same store as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from dateline.config import IngestSettings
+from dateline.extract import SiteChrome, extract_page, page_line_keys, site_key
+from dateline.extract.lines import split_lines
+from dateline.ingest.files import Loaded, discover, load
+from dateline.model import Page, Source, SourceStatus
+from dateline.store import db as store
+
+__all__ = ["IngestReport", "ingest"]
+
+Progress = Callable[[str, int, int], None]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did with its inputs."""
+
+    seen: int = 0
+    ingested: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    articles: Counter[str] = field(default_factory=Counter)
+    problems: list[Source] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    loaded: Loaded
+    site_key: str
+    line_keys: frozenset[str]
+
+
+def _count(path: str, *, max_bytes: int) -> _Counted:
+    loaded = load(path, max_bytes=max_bytes)
+    if loaded.text is None:
+        return _Counted(loaded, "", frozenset())
+    lines = split_lines(loaded.text)
+    return _Counted(_without_text(loaded), site_key(loaded.text), page_line_keys(lines))
+
+
+def _without_text(loaded: Loaded) -> Loaded:
+    return Loaded(loaded.path, loaded.sha256, loaded.size, loaded.format, None, loaded.status, loaded.reason)
+
+
+def _extract(task: tuple[str, frozenset[str]], *, max_bytes: int) -> tuple[Loaded, Page | None]:
+    path, frequent = task
+    loaded = load(path, max_bytes=max_bytes)
+    if loaded.text is None:
+        return loaded, None
+    page = extract_page(loaded.text, source=path, page_id=loaded.sha256, chrome=SiteChrome(frequent))
+    return _without_text(loaded), page
+
+
+def _mapper(workers: int, items: int) -> Callable[[Callable[[_T], _R], Sequence[_T]], Iterator[_R]]:
+    """map in-process for small jobs, over a process pool otherwise."""
+    if workers <= 1 or items < 4:
+        return lambda fn, xs: map(fn, xs)
+
+    def pooled(fn: Callable[[_T], _R], xs: Sequence[_T]) -> Iterator[_R]:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(fn, xs, chunksize=max(1, min(32, len(xs) // (workers * 4))))
+
+    return pooled
+
+
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _refuse(conn: sqlite3.Connection, report: IngestReport, loaded: Loaded, status: SourceStatus,
+            reason: str) -> None:
+    source = Source(loaded.path, loaded.sha256, loaded.size, loaded.format, status, reason)
+    store.write_source(conn, source)
+    report.problems.append(source)
+    if status is SourceStatus.FAILED:
+        report.failed += 1
+    else:
+        report.skipped += 1
+
+
+def ingest(
+    paths: Sequence[str],
+    *,
+    db: str | Path,
+    settings: IngestSettings = IngestSettings(),
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files and directories into the store at `db`."""
+    report = IngestReport()
+    conn = store.connect(db)
+    try:
+        todo = _first_pass(conn, paths, settings, report, progress)
+        _second_pass(conn, todo, settings, report, progress)
+    finally:
+        conn.close()
+    return report
+
+
+def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: IngestSettings,
+                report: IngestReport, progress: Progress | None) -> list[tuple[str, str]]:
+    """Account for every file; count new pages' lines. Returns (path, site_key) to extract."""
+    found = list(discover(paths))
+    report.seen = len(found)
+    readable = [f.path for f in found if not f.problem]
+    with store.transaction(conn):
+        for f in found:
+            if f.problem:
+                status = SourceStatus.SKIPPED if "already visited" in f.problem else SourceStatus.FAILED
+                _refuse(conn, report, Loaded(f.path, "", 0, "", None, "failed"), status, f.problem)
+    todo: list[tuple[str, str]] = []
+    first_path_of: dict[str, str] = {}
+    counted = _mapper(settings.workers, len(readable))(partial(_count, max_bytes=settings.max_bytes), readable)
+    for n, batch in enumerate(_batches(counted, settings.batch_size)):
+        with store.transaction(conn):
+            for c in batch:
+                _account(conn, c, report, first_path_of, todo)
+        if progress:
+            progress("reading", min((n + 1) * settings.batch_size, len(readable)), len(readable))
+    return todo
+
+
+def _account(conn: sqlite3.Connection, c: _Counted, report: IngestReport,
+             first_path_of: dict[str, str], todo: list[tuple[str, str]]) -> None:
+    loaded = c.loaded
+    if loaded.status != "ok":
+        status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
+        _refuse(conn, report, loaded, status, loaded.reason)
+        return
+    if store.known_source(conn, loaded.path) == (loaded.sha256, "ingested"):
+        report.unchanged += 1
+        return
+    original = first_path_of.get(loaded.sha256) or store.page_source_with_sha(conn, loaded.sha256)
+    if original and original != loaded.path:
+        report.duplicates += 1
+        source = Source(loaded.path, loaded.sha256, loaded.size, loaded.format,
+                        SourceStatus.SKIPPED, f"duplicate of {original}")
+        store.write_source(conn, source)
+        return
+    first_path_of[loaded.sha256] = loaded.path
+    store.count_page_lines(conn, loaded.sha256, c.site_key, c.line_keys)
+    todo.append((loaded.path, c.site_key))
+
+
+def _second_pass(conn: sqlite3.Connection, todo: list[tuple[str, str]], settings: IngestSettings,
+                 report: IngestReport, progress: Progress | None) -> None:
+    chrome: dict[str, frozenset[str]] = {}
+    for _, key in todo:
+        if key not in chrome:
+            chrome[key] = store.frequent_lines(conn, key, settings.min_chrome_pages)
+    tasks = [(path, chrome[key]) for path, key in todo]
+    site_of = dict(todo)
+    results = _mapper(settings.workers, len(tasks))(partial(_extract, max_bytes=settings.max_bytes), tasks)
+    for n, batch in enumerate(_batches(results, settings.batch_size)):
+        with store.transaction(conn):
+            for loaded, page in batch:
+                _store_page(conn, loaded, page, site_of[loaded.path], report)
+        if progress:
+            progress("extracting", min((n + 1) * settings.batch_size, len(tasks)), len(tasks))
+
+
+def _store_page(conn: sqlite3.Connection, loaded: Loaded, page: Page | None, key: str,
+                report: IngestReport) -> None:
+    if page is None:
+        status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
+        _refuse(conn, report, loaded, status, loaded.reason or "changed while ingesting")
+        return
+    if not any(a.kind == "main" for a in page.articles):
+        _refuse(conn, report, loaded, SourceStatus.SKIPPED, f"no recognisable article: {page.reason}")
+        return
+    store.write_page(conn, page, page_id=loaded.sha256, site_key=key)
+    store.write_source(conn, Source(loaded.path, loaded.sha256, loaded.size, loaded.format,
+                                    SourceStatus.INGESTED, loaded.reason, len(page.articles)))
+    report.ingested += 1
+    report.articles.update(str(a.kind) for a in page.articles)

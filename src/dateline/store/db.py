@@ -1,0 +1,161 @@
+"""The embedded SQLite store: opening it, and the one mapping between records and rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import StoreError
+from dateline.model import Article, ArticleKind, Page, Paragraph, Source, SourceStatus
+from dateline.store.schema import migrate
+
+__all__ = [
+    "article_from_row",
+    "connect",
+    "count_page_lines",
+    "frequent_lines",
+    "known_source",
+    "page_source_with_sha",
+    "transaction",
+    "write_page",
+    "write_source",
+]
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating and migrating if needed) the store at `path`, in WAL mode."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: a crash inside leaves the store as it was before."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def known_source(conn: sqlite3.Connection, path: str) -> tuple[str | None, str] | None:
+    """(sha256, status) of a source path already in the store."""
+    row = conn.execute("SELECT sha256, status FROM sources WHERE path = ?", (path,)).fetchone()
+    return (row["sha256"], row["status"]) if row else None
+
+
+def page_source_with_sha(conn: sqlite3.Connection, sha256: str) -> str | None:
+    """The path of an ingested source with these exact bytes, if any."""
+    row = conn.execute(
+        "SELECT path FROM sources WHERE sha256 = ? AND status = 'ingested' LIMIT 1", (sha256,)
+    ).fetchone()
+    return row["path"] if row else None
+
+
+def count_page_lines(conn: sqlite3.Connection, page_id: str, site_key: str, keys: Iterable[str]) -> bool:
+    """Add a page's distinct lines to its site's frequencies, once per page; False if counted before."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO line_counted(page_id, site_key) VALUES (?, ?)", (page_id, site_key)
+    )
+    if cur.rowcount == 0:
+        return False
+    conn.executemany(
+        "INSERT INTO line_stats(site_key, line_key, pages) VALUES (?, ?, 1)"
+        " ON CONFLICT(site_key, line_key) DO UPDATE SET pages = pages + 1",
+        ((site_key, k) for k in keys),
+    )
+    return True
+
+
+def frequent_lines(conn: sqlite3.Connection, site_key: str, min_pages: int) -> frozenset[str]:
+    rows = conn.execute(
+        "SELECT line_key FROM line_stats WHERE site_key = ? AND pages >= ?", (site_key, min_pages)
+    )
+    return frozenset(r[0] for r in rows)
+
+
+def write_source(conn: sqlite3.Connection, source: Source) -> None:
+    conn.execute(
+        "INSERT INTO sources(path, sha256, size, format, status, reason, articles)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,"
+        " format = excluded.format, status = excluded.status, reason = excluded.reason,"
+        " articles = excluded.articles",
+        (source.path, source.sha256, source.size, source.format, str(source.status),
+         source.reason, source.articles),
+    )
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def write_page(conn: sqlite3.Connection, page: Page, *, page_id: str, site_key: str) -> None:
+    """Replace a page and its articles (a changed file at the same path replaces the old one)."""
+    conn.execute("DELETE FROM pages WHERE source = ? AND id != ?", (page.source, page_id))
+    conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+    conn.execute(
+        "INSERT INTO pages(id, source, site, site_key, section, crawl_date, text, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (page_id, page.source, page.site, site_key, page.section, _iso(page.crawl_date),
+         page.text, page.reason),
+    )
+    conn.executemany(
+        "INSERT INTO articles(id, page_id, source, kind, parent_id, site, section, headline,"
+        " authors, byline, place, agency, date, crawl_date, body, paragraphs, start, \"end\","
+        " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_article_row(a, page_id) for a in page.articles),
+    )
+
+
+def _article_row(a: Article, page_id: str) -> tuple[Any, ...]:
+    paragraphs = [[p.text, p.start, p.end, p.is_subheading] for p in a.paragraphs]
+    return (
+        a.id, page_id, a.source, str(a.kind), a.parent_id, a.site, a.section, a.headline,
+        json.dumps(list(a.authors), ensure_ascii=False), a.byline, a.place, a.agency,
+        _iso(a.date), _iso(a.crawl_date), a.body, json.dumps(paragraphs, ensure_ascii=False),
+        a.start, a.end, a.fingerprint,
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], source=row["source"], kind=ArticleKind(row["kind"]), headline=row["headline"],
+        start=row["start"], end=row["end"], parent_id=row["parent_id"], site=row["site"],
+        section=row["section"], authors=tuple(json.loads(row["authors"])), byline=row["byline"],
+        place=row["place"], agency=row["agency"], date=_date(row["date"]),
+        crawl_date=_date(row["crawl_date"]),
+        paragraphs=tuple(Paragraph(t, s, e, bool(sub)) for t, s, e, sub in json.loads(row["paragraphs"])),
+    )
+
+
+def source_from_row(row: sqlite3.Row) -> Source:
+    return Source(
+        path=row["path"], sha256=row["sha256"] or "", size=row["size"] or 0,
+        format=row["format"] or "", status=SourceStatus(row["status"]), reason=row["reason"],
+        articles=row["articles"],
+    )

@@ -1,0 +1,91 @@
+"""Read-side queries over the store. Every filter is a bound parameter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+
+from dateline.errors import NotFoundError, QueryError
+from dateline.model import Article, ArticleKind, Source, SourceStatus
+from dateline.store.db import article_from_row, source_from_row
+
+__all__ = ["get_article", "list_articles", "list_sources", "summarise"]
+
+
+def list_sources(conn: sqlite3.Connection, *, status: SourceStatus | None = None) -> list[Source]:
+    sql, args = "SELECT * FROM sources", []
+    if status is not None:
+        sql += " WHERE status = ?"
+        args.append(str(status))
+    return [source_from_row(r) for r in conn.execute(sql + " ORDER BY path", args)]
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    site: str | None = None,
+    kind: ArticleKind | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+) -> list[Article]:
+    """Articles matching every filter given, in page order; `search` is an FTS5 query."""
+    where: list[str] = []
+    args: list[object] = []
+    if site is not None:
+        where.append("a.site = ? COLLATE NOCASE")
+        args.append(site)
+    if kind is not None:
+        where.append("a.kind = ?")
+        args.append(str(kind))
+    if since is not None:
+        where.append("COALESCE(a.date, a.crawl_date) >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        where.append("COALESCE(a.date, a.crawl_date) <= ?")
+        args.append(until.isoformat())
+    sql = "SELECT a.* FROM articles a"
+    if search is not None:
+        sql += " JOIN articles_fts f ON f.rowid = a.rowid"
+        where.append("articles_fts MATCH ?")
+        args.append(search)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.source, a.start"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    if search is not None:
+        _check_fts_query(conn, search)
+    return [article_from_row(r) for r in conn.execute(sql, args)]
+
+
+def _check_fts_query(conn: sqlite3.Connection, query: str) -> None:
+    """FTS5 parses queries itself; its errors mean the user's query is malformed."""
+    try:
+        conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError("search", query, f"{exc} (FTS5 query syntax; quote phrases)") from exc
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
+    """One article by id, or by a unique id prefix (as printed in tables)."""
+    rows: Sequence[sqlite3.Row] = conn.execute(
+        "SELECT * FROM articles WHERE id = ?", (article_id,)
+    ).fetchall()
+    if not rows and len(article_id) >= 4:
+        rows = conn.execute(
+            "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+        ).fetchall()
+    if len(rows) != 1:
+        raise NotFoundError("article", article_id)
+    return article_from_row(rows[0])
+
+
+def summarise(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """Counts of sources by status and of articles by kind."""
+    sources = {r[0]: r[1] for r in conn.execute("SELECT status, COUNT(*) FROM sources GROUP BY status")}
+    articles = {r[0]: r[1] for r in conn.execute("SELECT kind, COUNT(*) FROM articles GROUP BY kind")}
+    return {"sources": sources, "articles": articles}

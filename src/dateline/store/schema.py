@@ -1,0 +1,93 @@
+"""The SQLite schema, as numbered migrations applied in order (PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from dateline.errors import StoreError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sources, pages, articles with full-text search, and per-site line frequencies.
+    """
+    CREATE TABLE sources (
+        path      TEXT PRIMARY KEY,
+        sha256    TEXT,
+        size      INTEGER,
+        format    TEXT,
+        status    TEXT NOT NULL CHECK (status IN ('ingested', 'skipped', 'failed')),
+        reason    TEXT NOT NULL DEFAULT '',
+        articles  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sources_sha256 ON sources(sha256);
+    CREATE TABLE pages (
+        id          TEXT PRIMARY KEY,
+        source      TEXT NOT NULL,
+        site        TEXT,
+        site_key    TEXT NOT NULL,
+        section     TEXT,
+        crawl_date  TEXT,
+        text        TEXT NOT NULL,
+        reason      TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE articles (
+        id          TEXT PRIMARY KEY,
+        page_id     TEXT NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        source      TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('main', 'sidebar', 'teaser')),
+        parent_id   TEXT,
+        site        TEXT,
+        section     TEXT,
+        headline    TEXT NOT NULL,
+        authors     TEXT NOT NULL DEFAULT '[]',
+        byline      TEXT,
+        place       TEXT,
+        agency      TEXT,
+        date        TEXT,
+        crawl_date  TEXT,
+        body        TEXT NOT NULL DEFAULT '',
+        paragraphs  TEXT NOT NULL DEFAULT '[]',
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL
+    );
+    CREATE INDEX articles_page ON articles(page_id);
+    CREATE INDEX articles_kind_date ON articles(kind, date);
+    CREATE INDEX articles_site ON articles(site);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        headline, body, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+        VALUES ('delete', old.rowid, old.headline, old.body);
+    END;
+    CREATE TABLE line_stats (
+        site_key  TEXT NOT NULL,
+        line_key  TEXT NOT NULL,
+        pages     INTEGER NOT NULL,
+        PRIMARY KEY (site_key, line_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE line_counted (
+        page_id   TEXT PRIMARY KEY,
+        site_key  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION; returns the version it started from."""
+    (current,) = conn.execute("PRAGMA user_version").fetchone()
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this dateline ({SCHEMA_VERSION}); upgrade dateline"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        # executescript commits first; each migration then runs in its own transaction.
+        conn.executescript(f"BEGIN;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version};\nCOMMIT;")
+    return int(current)

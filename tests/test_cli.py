@@ -1,0 +1,82 @@
+"""The command line: exact machine fields, exit codes, and help with an example everywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import ARTICLE_FIELDS, SOURCE_FIELDS, main
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture()
+def seeded(seeds_dir: Path, db_path: Path) -> Path:
+    code, out = _run("ingest", str(seeds_dir), "--db", str(db_path), "--workers", "1")
+    assert code == 0, out
+    assert "ingested 2" in out
+    return db_path
+
+
+def test_cli_articles_jsonl_fields_exactly(seeded: Path) -> None:
+    code, out = _run("articles", "--db", str(seeded), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(records) == 62
+    assert all(tuple(r) == ARTICLE_FIELDS for r in records)
+    main_article = next(r for r in records if r["kind"] == "main" and r["crawl_date"])
+    assert main_article["date"] == "2025-05-20" and main_article["authors"] == []
+    assert main_article["byline"] == "AFP Staff Writers"
+
+
+def test_cli_sources_jsonl_fields_exactly(seeded: Path) -> None:
+    code, out = _run("sources", "--db", str(seeded), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [tuple(r) for r in records] == [SOURCE_FIELDS] * 2
+    assert sorted(r["articles"] for r in records) == [30, 32]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--kind", "sidebar"], 2),
+    (["--kind", "main", "--since", "2024-01-01"], 1),
+    (["--until", "2023-03-16", "--kind", "sidebar"], 2),
+    (["--search", "Kirby"], 1),
+    (["--site", "military space news", "--kind", "main"], 2),
+])
+def test_cli_articles_filters(seeded: Path, args: list[str], expected: int) -> None:
+    code, out = _run("articles", "--db", str(seeded), "--format", "json", *args)
+    assert code == 0 and len(json.loads(out)) == expected
+
+
+def test_cli_show_prints_an_article_by_prefix(seeded: Path) -> None:
+    _, out = _run("articles", "--db", str(seeded), "--kind", "main", "--format", "jsonl")
+    first = json.loads(out.splitlines()[0])
+    code, shown = _run("show", first["id"][:8], "--db", str(seeded))
+    assert code == 0 and first["headline"] in shown and first["body"][:60] in shown
+
+
+def test_cli_errors_have_clear_messages_and_codes(seeded: Path, tmp_path: Path) -> None:
+    code, out = _run("articles", "--db", str(seeded), "--search", '"unclosed')
+    assert code == 2 and "invalid search" in out
+    code, out = _run("articles", "--db", str(seeded), "--since", "yesterday")
+    assert code == 2 and "not a date" in out
+    code, out = _run("show", "ffffffffffff", "--db", str(seeded))
+    assert code == 1 and "no article" in out
+    code, out = _run("articles", "--db", str(tmp_path / "missing.db"))
+    assert code == 1 and "no store" in out
+
+
+def test_cli_csv_has_a_header_and_a_row_per_article(seeded: Path) -> None:
+    code, out = _run("articles", "--db", str(seeded), "--kind", "main", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,source,kind")
+
+
+def test_cli_every_command_has_help_with_an_example() -> None:
+    for name in main.commands:
+        code, out = _run(name, "--help")
+        assert code == 0 and "Example" in out, name

@@ -20,6 +20,7 @@ from dateline.extract.shapes import (
     is_list_header,
     is_promo_link,
     is_sentence,
+    is_thread_header,
     subheading_text,
 )
 
@@ -27,6 +28,10 @@ __all__ = ["is_chrome_line", "line_score", "select_body"]
 
 # Words of prose after which a list header ends the body rather than being navigation above it.
 _PROSE_BEFORE_LIST = 40.0
+# A list header inside or after the story, and the score (words) of a line that is surely a
+# paragraph of prose rather than a list item or a one-sentence lede.
+_LIST_HEADER_COST = 20.0
+_PARAGRAPH = 25.0
 # The score of furniture lines; they are also dropped from inside the body.
 _CHROME = -8.0
 # Share of the best run's prose that must follow a headline for the body to start below it.
@@ -83,8 +88,10 @@ def select_body(
     first, last, total = _best_run(tail)
     if total <= 0:
         return []
-    kept = [start + begin + i for i in range(first, last + 1) if tail[i] > _CHROME]
-    return _drop_repeats(lines, kept)
+    kept = _drop_repeats(lines, [start + begin + i for i in range(first, last + 1) if tail[i] > _CHROME])
+    while kept and tail[kept[-1] - start - begin] <= 0:  # a dropped copy may leave furniture last
+        kept.pop()
+    return kept
 
 
 def _drop_repeats(lines: Sequence[Line], indices: Sequence[int]) -> list[int]:
@@ -120,14 +127,26 @@ def _start_after_break(scores: Sequence[float], breaks: Sequence[int]) -> int:
 
 
 def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
-    """Scores up to the first list of other stories (`Related Links`, `RELATED CONTENT`)
-    that follows some prose: their ledes read like body text, but the story has ended."""
+    """Scores with lists of other stories (`Related Links`, `More:`) discounted. A list header
+    that follows some prose costs `_LIST_HEADER_COST` (a comment thread ends the story outright), and the short items below it count as
+    furniture until a full paragraph resumes: a list inside the story (a `More:` box) is then
+    bridged, while a list that ends the story (with its one-sentence ledes) is not."""
+    out = list(scores)
     prose = 0.0
-    for i, (line, score) in enumerate(zip(lines, scores)):
+    in_list = False
+    for i, line in enumerate(lines):
+        score = out[i]
+        if prose >= _PROSE_BEFORE_LIST and is_thread_header(line.text):
+            return out[:i]
         if prose >= _PROSE_BEFORE_LIST and is_list_header(line.text):
-            return list(scores[:i])
+            out[i], in_list = -_LIST_HEADER_COST, True
+            continue
+        if in_list and score < _PARAGRAPH:
+            out[i] = min(score, -1.0)
+        else:
+            in_list = False
         prose += max(score, 0.0)
-    return list(scores)
+    return out
 
 
 def _best_run(scores: Sequence[float]) -> tuple[int, int, float]:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 __all__ = ["Byline", "parse_byline"]
 
-_BYLINE = re.compile(r"(?i:by)\s+(?P<names>\S.*)$")
+# `By Name`, also after a posting label: `Posted on March 3, 2025 by Name`.
+_BYLINE = re.compile(r"(?:(?i:posted|written|published|filed)\b[^|]{0,40}?\s)?(?i:by)\s+(?P<names>\S.*)$")
+# What may follow the names on the same line: `| March 13, 2025`, ` - 2 hours ago`.
+_AFTER_NAMES = re.compile(r"\s+(?:[|•·]|[-–—]\s)\s*.*$")
 _SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 # Words that make a byline part a desk or a wire rather than a person.
 _NOT_PERSON = re.compile(
@@ -44,7 +47,7 @@ def parse_byline(text: str) -> Byline | None:
     m = _BYLINE.match(text.strip())
     if not m:
         return None
-    raw = m["names"].strip()
+    raw = _AFTER_NAMES.sub("", m["names"]).strip()
     if len(raw.split()) > 12 or raw.endswith((".", "?", "!")):
         return None
     authors: list[str] = []

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DatelineMatch", "match_dateline", "parse_date"]
+__all__ = ["DatelineMatch", "find_date", "match_dateline", "parse_date"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -45,7 +45,15 @@ _DATELINE = re.compile(
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 _NAMED = re.compile(rf"(?:{_WEEKDAY}\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}))"
                     r",?(?:\s+(?P<y>\d{4}))?$")
-_NOT_PLACES = {"the", "a", "an", "by", "in", "on", "at", "for", "and", "but", "he", "she", "it", "they", "we"}
+_NOT_PLACES = {
+    "the", "a", "an", "by", "in", "on", "at", "for", "and", "but", "he", "she", "it", "they", "we",
+    # Publication-date labels: `Published 2025-03-19` is a date line, not a dateline.
+    "published", "updated", "posted", "modified", "created", "dated", "date", "filed", "last",
+}
+_DATED_YEAR = re.compile(
+    rf"\b(?:(?:{_WEEKDAY}\s+)?{_MONTH}\s+{_DAY},?\s+\d{{4}}|(?:{_WEEKDAY}\s+)?{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})(?=\b|T)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +91,13 @@ def parse_date(text: str, *, reference: dt.date | None = None) -> dt.date | None
     if guess and guess > reference + dt.timedelta(days=2):
         guess = _safe_date(reference.year - 1, month, day)
     return guess
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first full date (with a year) anywhere in `text`: `Published 2025-03-19`,
+    `Mon 17 Mar 2025 14.32 GMT`, `2025-03-13T18:42:00Z`, `April 10, 2025 at 4:17 p.m.`."""
+    m = _DATED_YEAR.search(text)
+    return parse_date(m.group(0)) if m else None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -19,6 +19,7 @@ __all__ = [
     "is_promo_link",
     "is_section_label",
     "is_sentence",
+    "is_thread_header",
     "subheading_text",
 ]
 
@@ -37,7 +38,7 @@ _BOILERPLATE = re.compile(
 )
 _LEGAL = ("all rights reserved", "cookie policy", "privacy policy", "terms of use", "terms of service",
           "javascript", "your browser")
-_COOKIE_CONSENT = re.compile(r"\bcookies?\b.*\b(?:consent|accept|agree|use)\b")
+_COOKIE_CONSENT = re.compile(r"\b(?:consent|accept|agree|use)\b")
 # A line that ends by pointing elsewhere: a teaser's `... read more`, `Continue reading »`.
 _POINTER_END = re.compile(r"(?i)(?:\bread more|\bcontinue reading|\bfull story)\W{0,3}$")
 # `joetoronto says:`, `Reply`, `12 comments`: the furniture of a comment thread.
@@ -48,8 +49,11 @@ _LIST_HEADER = re.compile(
     r"(?i)^(?:related(?: \w+)?|more(?: \w+){0,3}|latest(?: \w+)?|recommended(?: \w+)?|trending(?: \w+)?"
     r"|most (?:read|popular|viewed|shared)|you (?:may|might) also like|read (?:more|next|also)"
     r"|also read|further reading|top stories|editor'?s picks|in other news|see also"
-    r"|(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
-    r"|add (?:a|your) comment|join the (?:discussion|conversation)|what do you think\??)\W*$"
+    r")\W*$"
+)
+_COMMENTS = re.compile(
+    r"(?i)^(?:(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
+    r"|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
 )
 # `34 responses to "Headline"`, `12 thoughts on "Headline"`: a comment thread begins.
 _THREAD_HEADER = re.compile(r"(?i)^\d+ (?:comments?|responses?|replies|thoughts) (?:to|on)\b")
@@ -117,8 +121,13 @@ def is_link_row(text: str, words: int) -> bool:
 
 def is_list_header(text: str) -> bool:
     """`RELATED CONTENT`, `More news`, `Most read`: the header of a list of other stories."""
-    if len(text.split()) <= 5 and _LIST_HEADER.match(text):
+    if len(text.split()) <= 5 and (_LIST_HEADER.match(text) or _COMMENTS.match(text)):
         return True
+    return is_thread_header(text)
+
+
+def is_thread_header(text: str) -> bool:
+    """`34 responses to "Headline"`: reader comments begin, the story is over."""
     return len(text) <= 200 and bool(_THREAD_HEADER.match(text))
 
 

@@ -1,8 +1,8 @@
 """Teasers: the `RELATED CONTENT` lists of other stories at the foot of a page.
 
 A teaser is a headline, optionally followed by its dateline and a lede that ends in
-`... read more`. The list starts after the last list header (`RELATED CONTENT`, `More news`)
-that follows the body; section labels, calls to action and link promos inside it are skipped.
+`... read more`. Lists start at a list header (`RELATED CONTENT`, `Most read`, `Latest`) after
+the body; section labels, calls to action, link promos and menu items inside them are skipped.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from dateline.extract.shapes import (
 
 __all__ = ["Teaser", "find_teasers"]
 
+# Menu items and buttons are shorter than news headlines (`Advertise with Us`, `Load more`).
+_MIN_HEADLINE_WORDS = 4
+_NUMBERING = re.compile(r"^\d{1,2}[.)]\s+")
 _READ_MORE = re.compile(r"(?i)\s*(?:\.{2,}|…)?\s*(?:read|continue reading|more)\s*(?:more)?\W*$")
 
 
@@ -51,6 +54,16 @@ def _is_lede(line: Line) -> bool:
     return line.words >= 12 and not is_headline_shaped(line.text) or bool(re.search(r"(?i)read more\W*$", line.text))
 
 
+def _is_teaser_headline(text: str) -> bool:
+    return (
+        len(text.split()) >= _MIN_HEADLINE_WORDS
+        and is_headline_shaped(text)
+        and not is_boilerplate(text)
+        and not is_promo_link(text)
+        and not is_list_header(text)
+    )
+
+
 def find_teasers(tail: Sequence[Line], *, reference: dt.date | None = None) -> list[Teaser]:
     """Teasers among the lines after a page's body."""
     headers = [i for i, ln in enumerate(tail) if is_list_header(ln.text)]
@@ -58,16 +71,19 @@ def find_teasers(tail: Sequence[Line], *, reference: dt.date | None = None) -> l
         return []
     teasers: list[Teaser] = []
     section: str | None = None
-    i = headers[-1] + 1
+    i = headers[0] + 1
     while i < len(tail):
         line = tail[i]
-        text = line.text
+        text = _NUMBERING.sub("", line.text)
         i += 1
         if is_section_label(text):
             section = text
             continue
-        if is_boilerplate(text) or is_promo_link(text) or not is_headline_shaped(text):
+        if not _is_teaser_headline(text):
             continue
+        if text != line.text:
+            cut = len(line.text) - len(text)
+            line = Line(line.index, text, line.start + cut, line.end)
         dateline = None
         if i < len(tail):
             dateline = match_dateline(tail[i].text, whole=True, reference=reference, offset=tail[i].start)

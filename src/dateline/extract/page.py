@@ -8,40 +8,20 @@ opening with its own headline and an inline dateline), then lists of other stori
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.extract.body import select_body
-from dateline.extract.byline import Byline, parse_byline
 from dateline.extract.chrome import SiteChrome
 from dateline.extract.dateline import DatelineMatch, match_dateline
+from dateline.extract.header import Header, crawl_date_of, find_header
 from dateline.extract.lines import Line, split_lines
-from dateline.extract.shapes import is_headline_shaped, is_section_label, subheading_text
+from dateline.extract.shapes import is_headline_shaped, subheading_text
 from dateline.extract.teasers import Teaser, find_teasers
+from dateline.extract.title import title_lines
 from dateline.model import Article, ArticleKind, Page, Paragraph, content_id
 
-__all__ = ["extract_page", "crawl_date_of"]
-
-_CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b")
-_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
-_HEADER_WINDOW = 80
-_TITLE_WINDOW = 1500  # menus can run to hundreds of lines before the headline
-_ANCHOR_GAP = 4  # a byline or dateline sits within a few lines below the headline
-_NON_WORD = re.compile(r"\W+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Header:
-    site: str | None
-    section: str | None
-    headline: str | None
-    byline: Byline | None
-    dateline: DatelineMatch | None
-    start: int  # offset where the article begins (its headline, else its body)
-    body_from: int  # index of the first line after the header
-    anchored: bool  # the body is known to start at body_from
-
+__all__ = ["extract_page"]
 
 @dataclass(frozen=True, slots=True)
 class _Story:
@@ -52,124 +32,6 @@ class _Story:
     end: int
 
 
-def crawl_date_of(text: str) -> tuple[dt.date | None, int]:
-    """A leading `date YYYY-MM-DD` marker: the crawl date and where the page proper begins."""
-    m = _CRAWL_DATE.match(text)
-    if not m:
-        return None, 0
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])), m.end()
-    except ValueError:
-        return None, m.end()
-
-
-def _title_parts(text: str) -> tuple[str, str | None]:
-    """`Headline - Site` → (`Headline`, `Site`)."""
-    parts = _TITLE_SPLIT.split(text)
-    if len(parts) > 1 and len(parts[-1].split()) <= 6:
-        return " - ".join(parts[:-1]), parts[-1]
-    return text, None
-
-
-def _find_header(lines: Sequence[Line], reference: dt.date | None) -> _Header:
-    """Headline, then the byline/dateline just below it (or at the top when no headline shows)."""
-    headline_idx = _find_headline(lines)
-    if headline_idx is not None:
-        lo = headline_idx + 1
-        while lo < len(lines) and lines[lo].text == lines[headline_idx].text:
-            lo += 1
-        window = range(lo, min(lo + _ANCHOR_GAP, len(lines)))
-    else:
-        lo, window = 0, range(min(_ANCHOR_GAP, len(lines)))
-    byline, dateline, anchor = _find_anchor(lines, window, reference)
-    body_from = lo if anchor < 0 else anchor + 1
-    if anchor >= 0 and body_from < len(lines):
-        nxt, nxt_start = lines[body_from].text, lines[body_from].start
-        if byline and (d := match_dateline(nxt, whole=True, reference=reference, offset=nxt_start)):
-            dateline, body_from = d, body_from + 1
-        elif dateline and (b := parse_byline(nxt)):
-            byline, body_from = b, body_from + 1
-    first = lines[0].text if lines else ""
-    headline = lines[headline_idx].text if headline_idx is not None else None
-    site, section = _site_and_section(lines, headline_idx, headline)
-    if headline is None and first:
-        headline = _title_parts(first)[0]
-    start = lines[headline_idx].start if headline_idx is not None else (
-        lines[body_from].start if body_from < len(lines) else 0
-    )
-    return _Header(site, section, headline, byline, dateline, start, body_from, anchor >= 0)
-
-
-def _find_anchor(
-    lines: Sequence[Line], window: range, reference: dt.date | None
-) -> tuple[Byline | None, DatelineMatch | None, int]:
-    """The first byline or dateline line in `window`, and its index (-1 when none)."""
-    for i in window:
-        line = lines[i]
-        dateline = match_dateline(line.text, whole=True, reference=reference, offset=line.start)
-        byline = None if dateline else parse_byline(line.text)
-        if dateline or byline:
-            return byline, dateline, i
-    return None, None, -1
-
-
-def _site_and_section(
-    lines: Sequence[Line], headline_idx: int | None, headline: str | None
-) -> tuple[str | None, str | None]:
-    """The site from the title line, the section from a short label just above the headline."""
-    first = lines[0].text if lines else ""
-    site: str | None = None
-    section: str | None = None
-    if headline_idx is None or headline_idx > 0:
-        title, site_part = _title_parts(first)
-        site = site_part or (title if headline is None or title != headline else None)
-    elif lines:
-        _, site = _title_parts(first)
-    if headline_idx is not None and headline_idx > 1:
-        between = [ln.text for ln in lines[max(1, headline_idx - 3):headline_idx] if ln.text != headline]
-        if between and len(between[-1].split()) <= 4:
-            section = between[-1]
-    return site, section
-
-
-def _norm(text: str) -> str:
-    return " ".join(_NON_WORD.split(text.casefold())).strip()
-
-
-def title_lines(lines: Sequence[Line], limit: int = _TITLE_WINDOW) -> list[int]:
-    """Lines that repeat the page title (its first line) or its headline part: a page prints
-    its headline again where the article begins, and sometimes in menus and lists as well."""
-    if not lines:
-        return []
-    title = _norm(lines[0].text)
-    head = _norm(_title_parts(lines[0].text)[0])
-    if len(head.split()) < 2:
-        return []
-    hits: list[int] = []
-    longest = 2 * len(lines[0].text) + 20
-    for line in lines[1:limit]:
-        if len(line.text) > longest:
-            continue
-        words = len(line.text.split())
-        if words < 2 or words > 2 * len(head.split()) + 5:
-            continue
-        norm = _norm(line.text)
-        if 2 * len(norm) >= len(head) and norm in title or head in norm and len(norm) <= 1.5 * len(head):
-            hits.append(line.index)
-    return hits
-
-
-def _find_headline(lines: Sequence[Line]) -> int | None:
-    """The headline's line index: a headline printed twice in a row near the top, else the first
-    line repeating the page title."""
-    window = lines[:_HEADER_WINDOW]
-    for i in range(len(window) - 1):
-        if window[i].text == window[i + 1].text and is_headline_shaped(window[i].text):
-            return i
-    hits = title_lines(lines)
-    return hits[0] if hits else None
-
-
 def _paragraph(line: Line) -> Paragraph:
     sub = subheading_text(line.text)
     if sub is not None:
@@ -178,7 +40,7 @@ def _paragraph(line: Line) -> Paragraph:
 
 
 def _split_stories(
-    lines: Sequence[Line], body: Sequence[int], header: _Header, reference: dt.date | None
+    lines: Sequence[Line], body: Sequence[int], header: Header, reference: dt.date | None
 ) -> list[_Story]:
     """Split the body lines where a headline is followed by a dateline (a bundled story)."""
     stories: list[_Story] = []
@@ -230,7 +92,7 @@ def extract_page(
     if not lines:
         return Page(source=source, text=text, crawl_date=crawl_date, reason="no text")
     reference = crawl_date
-    header = _find_header(lines, reference)
+    header = find_header(lines, reference)
     if header.dateline and header.dateline.date and reference is None:
         reference = header.dateline.date
     breaks = title_lines(lines) + ([header.body_from - 1] if header.body_from > 0 else [])
@@ -265,7 +127,7 @@ def extract_page(
 
 
 def _teaser_article(
-    teaser: Teaser, source: str, page_id: str, parent_id: str | None, header: _Header,
+    teaser: Teaser, source: str, page_id: str, parent_id: str | None, header: Header,
     crawl_date: dt.date | None,
 ) -> Article:
     d = teaser.dateline

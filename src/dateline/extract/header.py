@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dateline.extract.byline import Byline, parse_byline
-from dateline.extract.dateline import DatelineMatch, match_dateline
+from dateline.extract.dateline import DatelineMatch, find_date, match_dateline
 from dateline.extract.lines import Line
-from dateline.extract.shapes import is_headline_shaped
+from dateline.extract.shapes import is_boilerplate, is_headline_shaped, is_sentence
 from dateline.extract.title import title_lines, title_parts
 
 __all__ = ["Header", "crawl_date_of", "find_header"]
@@ -18,6 +18,8 @@ __all__ = ["Header", "crawl_date_of", "find_header"]
 _CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b")
 _HEADER_WINDOW = 80
 _ANCHOR_GAP = 4  # a byline or dateline sits within a few lines below the headline
+_META_LINES = 6  # how far metadata lines may run on once they have started
+_READ_TIME = re.compile(r"(?i)\b\d+\s*min(?:ute)?s?\s+read\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +29,21 @@ class Header:
     headline: str | None
     byline: Byline | None
     dateline: DatelineMatch | None
+    date: dt.date | None  # from a publication-date line (`Published 2025-03-19`)
     start: int  # offset where the article begins (its headline, else its body)
     body_from: int  # index of the first line after the header
     anchored: bool  # the body is known to start at body_from
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What the lines under a headline say about the article, and where they end."""
+
+    byline: Byline | None = None
+    dateline: DatelineMatch | None = None
+    date: dt.date | None = None
+    section: str | None = None
+    last: int = -1
 
 
 def crawl_date_of(text: str) -> tuple[dt.date | None, int]:
@@ -44,45 +58,63 @@ def crawl_date_of(text: str) -> tuple[dt.date | None, int]:
 
 
 def find_header(lines: Sequence[Line], reference: dt.date | None) -> Header:
-    """Headline, then the byline/dateline just below it (or at the top when no headline shows)."""
+    """Headline, then the metadata lines just below it (or at the top when no headline shows)."""
     headline_idx = _find_headline(lines)
+    lo = 0
     if headline_idx is not None:
         lo = headline_idx + 1
         while lo < len(lines) and lines[lo].text == lines[headline_idx].text:
             lo += 1
-        window = range(lo, min(lo + _ANCHOR_GAP, len(lines)))
-    else:
-        lo, window = 0, range(min(_ANCHOR_GAP, len(lines)))
-    byline, dateline, anchor = _find_anchor(lines, window, reference)
-    body_from = lo if anchor < 0 else anchor + 1
-    if anchor >= 0 and body_from < len(lines):
-        nxt, nxt_start = lines[body_from].text, lines[body_from].start
-        if byline and (d := match_dateline(nxt, whole=True, reference=reference, offset=nxt_start)):
-            dateline, body_from = d, body_from + 1
-        elif dateline and (b := parse_byline(nxt)):
-            byline, body_from = b, body_from + 1
-    first = lines[0].text if lines else ""
+    meta = _read_meta(lines, lo, reference)
+    body_from = lo if meta.last < 0 else meta.last + 1
     headline = lines[headline_idx].text if headline_idx is not None else None
     site, section = _site_and_section(lines, headline_idx, headline)
-    if headline is None and first:
-        headline = title_parts(first)[0]
+    if headline is None and lines:
+        headline = title_parts(lines[0].text)[0]
     start = lines[headline_idx].start if headline_idx is not None else (
         lines[body_from].start if body_from < len(lines) else 0
     )
-    return Header(site, section, headline, byline, dateline, start, body_from, anchor >= 0)
+    return Header(site, section or meta.section, headline, meta.byline, meta.dateline, meta.date,
+                  start, body_from, meta.last >= 0)
 
 
-def _find_anchor(
-    lines: Sequence[Line], window: range, reference: dt.date | None
-) -> tuple[Byline | None, DatelineMatch | None, int]:
-    """The first byline or dateline line in `window`, and its index (-1 when none)."""
-    for i in window:
-        line = lines[i]
-        dateline = match_dateline(line.text, whole=True, reference=reference, offset=line.start)
-        byline = None if dateline else parse_byline(line.text)
-        if dateline or byline:
-            return byline, dateline, i
-    return None, None, -1
+def _read_meta(lines: Sequence[Line], lo: int, reference: dt.date | None) -> _Meta:
+    """Walk down from `lo` over byline, dateline, date and share lines.
+
+    Other lines may precede the first of them (a standfirst) only within a few lines of the
+    headline; once metadata has started, the first line that is not metadata ends the header.
+    """
+    byline, dateline, date, section, last = None, None, None, None, -1
+    for i in range(lo, min(lo + _ANCHOR_GAP + _META_LINES, len(lines))):
+        text, start = lines[i].text, lines[i].start
+        if dateline is None and (d := match_dateline(text, whole=True, reference=reference, offset=start)):
+            dateline, last = d, i
+        elif byline is None and (b := parse_byline(text)):
+            byline, last = b, i
+            date = date or find_date(text)
+        elif _is_meta_line(text):
+            date = date or find_date(text)
+            section = section or _section_label(text)
+            if last >= 0 or date:
+                last = i
+        elif last >= 0 or i >= lo + _ANCHOR_GAP:
+            break
+    return _Meta(byline, dateline, date, section, last)
+
+
+def _is_meta_line(text: str) -> bool:
+    """Short non-prose lines under a headline: dates, share buttons, `Analysis | 9 min read`."""
+    if len(text.split()) > 14 or is_sentence(text):
+        return False
+    return find_date(text) is not None or is_boilerplate(text) or "|" in text or bool(_READ_TIME.search(text))
+
+
+def _section_label(text: str) -> str | None:
+    """`Analysis | 9 min read` → `Analysis`."""
+    label = text.split("|")[0].strip()
+    if "|" in text and 1 <= len(label.split()) <= 3 and find_date(label) is None and label[:1].isupper():
+        return label
+    return None
 
 
 def _site_and_section(
@@ -99,7 +131,7 @@ def _site_and_section(
         _, site = title_parts(first)
     if headline_idx is not None and headline_idx > 1:
         between = [ln.text for ln in lines[max(1, headline_idx - 3):headline_idx] if ln.text != headline]
-        if between and len(between[-1].split()) <= 4:
+        if between and len(between[-1].split()) <= 4 and not is_boilerplate(between[-1]):
             section = between[-1]
     return site, section
 

@@ -16,12 +16,14 @@ from dateline.extract.chrome import SiteChrome
 from dateline.extract.dateline import DatelineMatch, match_dateline
 from dateline.extract.header import Header, crawl_date_of, find_header
 from dateline.extract.lines import Line, split_lines
-from dateline.extract.shapes import is_headline_shaped, subheading_text
+from dateline.extract.shapes import is_headline_shaped, is_sentence, subheading_text
 from dateline.extract.teasers import Teaser, find_teasers
 from dateline.extract.title import title_lines
 from dateline.model import Article, ArticleKind, Page, Paragraph, content_id
 
 __all__ = ["extract_page"]
+
+_SUBHEADING_WORDS = 12
 
 @dataclass(frozen=True, slots=True)
 class _Story:
@@ -32,8 +34,11 @@ class _Story:
     end: int
 
 
-def _paragraph(line: Line) -> Paragraph:
+def _paragraph(line: Line, *, inside: bool) -> Paragraph:
+    """A body line as a paragraph; a short unpunctuated line between paragraphs is a subheading."""
     sub = subheading_text(line.text)
+    if sub is None and inside and len(line.text.split()) <= _SUBHEADING_WORDS and is_headline_shaped(line.text):
+        sub = line.text
     if sub is not None:
         return Paragraph(sub, line.start + line.text.index(sub), line.start + line.text.index(sub) + len(sub), True)
     return Paragraph(line.text, line.start, line.end)
@@ -68,7 +73,8 @@ def _split_stories(
                 paragraphs.append(Paragraph(line.text[inline.end - line.start:], inline.end, line.end))
                 k += 1
                 continue
-        paragraphs.append(_paragraph(line))
+        inside = bool(paragraphs) and nxt is not None and is_sentence(nxt.text)
+        paragraphs.append(_paragraph(line, inside=inside))
         k += 1
     if paragraphs:
         stories.append(_Story(headline, dateline, tuple(paragraphs), start, _end(paragraphs, start)))
@@ -91,10 +97,9 @@ def extract_page(
     lines = split_lines(text[begin:], offset=begin)
     if not lines:
         return Page(source=source, text=text, crawl_date=crawl_date, reason="no text")
-    reference = crawl_date
-    header = find_header(lines, reference)
-    if header.dateline and header.dateline.date and reference is None:
-        reference = header.dateline.date
+    header = find_header(lines, crawl_date)
+    # Yearless datelines (`WASHINGTON, March 13 (Reuters) -`) take their year from the page.
+    reference = header.date or crawl_date or (header.dateline.date if header.dateline else None)
     breaks = title_lines(lines) + ([header.body_from - 1] if header.body_from > 0 else [])
     body = select_body(lines, chrome=chrome, start=header.body_from if header.anchored else 0,
                        anchored=header.anchored, breaks=breaks)
@@ -116,7 +121,8 @@ def extract_page(
             authors=byline.authors if byline else (), byline=byline.raw if byline else None,
             place=d.place if d else None,
             agency=(d.agency if d and d.agency else (byline.agency if byline else None)),
-            date=d.date if d else None, crawl_date=crawl_date, paragraphs=story.paragraphs,
+            date=d.date if d and d.date else (header.date if n == 0 else None),
+            crawl_date=crawl_date, paragraphs=story.paragraphs,
         ))
         if n == 0:
             main_id = art_id

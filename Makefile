@@ -21,10 +21,11 @@ venv: $(VENV)/.runtime
 dev-venv: $(VENV)/.dev
 
 demo: venv
-	$(BIN)/dateline ingest examples --db $(DB)
+	$(BIN)/dateline ingest examples/corpus --db $(DB)
 	$(BIN)/dateline articles --db $(DB) --kind main
 
 test: dev-venv
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: dev-venv

@@ -23,7 +23,7 @@ _WORDS = re.compile(r"\w+")
 
 
 def corpus() -> dict[str, str]:
-    paths = sorted(SEEDS.glob("*.txt")) + sorted((REPO / "examples").glob("*.txt"))
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((REPO / "examples" / "corpus").glob("*.txt"))
     return {p.name: p.read_text(encoding="utf-8") for p in paths}
 
 

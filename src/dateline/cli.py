@@ -112,7 +112,10 @@ def _emit(records: Sequence[dict[str, Any]], fmt: str, table: Callable[[], Table
                                  for k, v in r.items()})
         click.echo(buf.getvalue(), nl=False)
     else:
-        Console(soft_wrap=False).print(table())
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=160)  # piped to a file or pager: do not squeeze to 80
+        console.print(table())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -173,14 +176,16 @@ def _progress(console: Console, *, enabled: bool) -> Iterator[Callable[[str, int
 
 
 def _print_report(console: Console, report: IngestReport) -> None:
+    """The run's counts, then one line per refused input (never wrapped, so paths stay whole)."""
     kinds = ", ".join(f"{report.articles.get(k, 0)} {k}" for k in ("main", "sidebar", "teaser"))
     console.print(
         f"files seen {report.seen}: ingested {report.ingested}, unchanged {report.unchanged}, "
-        f"skipped as duplicates {report.duplicates}, skipped {report.skipped}, failed {report.failed}"
+        f"skipped as duplicates {report.duplicates}, skipped {report.skipped}, failed {report.failed}",
+        soft_wrap=True,
     )
-    console.print(f"articles added: {kinds}")
+    console.print(f"articles added: {kinds}", soft_wrap=True)
     for s in report.problems:
-        console.print(f"  {s.status}: {s.path}: {s.reason}", markup=False, highlight=False)
+        console.print(f"  {s.status}: {s.path}: {s.reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 @main.command("sources")
@@ -233,6 +238,8 @@ def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | 
 
     def table() -> Table:
         t = Table("id", "kind", "date", "place", "agency", "site", "headline")
+        for column in t.columns[:5]:
+            column.no_wrap = True
         for a in rows:
             t.add_row(a.id[:10], str(a.kind), a.date.isoformat() if a.date else "", a.place or "",
                       a.agency or "", a.site or "", a.headline)

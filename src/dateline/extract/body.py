@@ -14,6 +14,7 @@ from dateline.extract.lines import Line
 from dateline.extract.shapes import (
     is_boilerplate,
     is_comment_meta,
+    is_credit_line,
     is_link_row,
     prose_words,
     is_headline_shaped,
@@ -43,7 +44,7 @@ def is_chrome_line(line: Line, chrome: SiteChrome) -> bool:
     text = line.text
     if chrome.frequent and line in chrome:
         return True
-    return is_boilerplate(text) or is_promo_link(text) or is_comment_meta(text)
+    return is_boilerplate(text) or is_promo_link(text) or is_comment_meta(text) or is_credit_line(text)
 
 
 def line_score(line: Line, chrome: SiteChrome) -> float:
@@ -129,8 +130,9 @@ def _start_after_break(scores: Sequence[float], breaks: Sequence[int]) -> int:
 def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
     """Scores with lists of other stories (`Related Links`, `More:`) discounted. A list header
     that follows some prose costs `_LIST_HEADER_COST` (a comment thread ends the story outright), and the short items below it count as
-    furniture until a full paragraph resumes: a list inside the story (a `More:` box) is then
-    bridged, while a list that ends the story (with its one-sentence ledes) is not."""
+    furniture until prose resumes (a full paragraph followed by more prose): a list inside the
+    story (a `More:` box) is then bridged, while a list of other stories, each a headline and a
+    lone paragraph of lede, is not."""
     out = list(scores)
     prose = 0.0
     in_list = False
@@ -141,12 +143,19 @@ def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
         if prose >= _PROSE_BEFORE_LIST and is_list_header(line.text):
             out[i], in_list = -_LIST_HEADER_COST, True
             continue
-        if in_list and score < _PARAGRAPH:
+        if in_list and (score < _PARAGRAPH or not _prose_follows(lines, scores, i)):
             out[i] = min(score, -1.0)
         else:
             in_list = False
         prose += max(score, 0.0)
     return out
+
+
+def _prose_follows(lines: Sequence[Line], scores: Sequence[float], i: int) -> bool:
+    """The line after `i` is more prose, not a teaser's headline cut short (`...`)."""
+    if i + 1 >= len(lines) or scores[i + 1] <= 0:
+        return False
+    return not lines[i + 1].text.endswith(("...", "…"))
 
 
 def _best_run(scores: Sequence[float]) -> tuple[int, int, float]:

@@ -12,6 +12,7 @@ import re
 __all__ = [
     "is_boilerplate",
     "is_comment_meta",
+    "is_credit_line",
     "is_link_row",
     "prose_words",
     "is_headline_shaped",
@@ -43,8 +44,13 @@ _COOKIE_CONSENT = re.compile(r"\b(?:consent|accept|agree|use)\b")
 _POINTER_END = re.compile(r"(?i)(?:\bread more|\bcontinue reading|\bfull story)\W{0,3}$")
 # `joetoronto says:`, `Reply`, `12 comments`: the furniture of a comment thread.
 _COMMENT_META = re.compile(
-    r"(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes):|reply|report(?: comment)?|\d+ (?:likes?|replies))$"
+    r"(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes):|reply|report(?: comment)?|\d+ (?:likes?|replies)"
+    r"|(?:reply|like|dislike|report|share|flag)(?:\s+(?:reply|like|dislike|report|share|flag)(?: \(\d+\))?)+"
+    r"|(?:load|show|view) (?:more|all|older|newer) (?:comments|replies)"
+    r"|sort(?:ed)? by:? \w+(?: \w+)?)$"
 )
+# `(Reporting by A in Nairobi; Editing by B)`: a wire story's credit line, its last line.
+_CREDIT = re.compile(r"(?i)^\(?(?:additional |writing and )?(?:reporting|writing|editing|compiled) by\b")
 _LIST_HEADER = re.compile(
     r"(?i)^(?:related(?: \w+)?|more(?: \w+){0,3}|latest(?: \w+)?|recommended(?: \w+)?|trending(?: \w+)?"
     r"|most (?:read|popular|viewed|shared)|you (?:may|might) also like|read (?:more|next|also)"
@@ -54,6 +60,12 @@ _LIST_HEADER = re.compile(
 _COMMENTS = re.compile(
     r"(?i)^(?:(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
     r"|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
+)
+# A comment thread's own header: counted (`47 Comments`, `Comments (3)`) or inviting replies;
+# a bare `Comment` is a share-bar button and may stand above the story.
+_THREAD_OPEN = re.compile(
+    r"(?i)^(?:\d+ (?:comments?|responses?|replies)|(?:comments?|responses?) \(\d+\)|leave a (?:reply|comment)"
+    r"|post a comment|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
 )
 # `34 responses to "Headline"`, `12 thoughts on "Headline"`: a comment thread begins.
 _THREAD_HEADER = re.compile(r"(?i)^\d+ (?:comments?|responses?|replies|thoughts) (?:to|on)\b")
@@ -127,8 +139,16 @@ def is_list_header(text: str) -> bool:
 
 
 def is_thread_header(text: str) -> bool:
-    """`34 responses to "Headline"`: reader comments begin, the story is over."""
-    return len(text) <= 200 and bool(_THREAD_HEADER.match(text))
+    """`34 responses to "Headline"`, `47 Comments`, `Leave a reply`: reader comments begin, the
+    story is over (readers' long comments must not be taken for more of it)."""
+    if len(text) > 200:
+        return False
+    return bool(_THREAD_HEADER.match(text)) or (len(text) <= 60 and bool(_THREAD_OPEN.match(text)))
+
+
+def is_credit_line(text: str) -> bool:
+    """`(Reporting by ...; Editing by ...)`: the credits that close a wire story, not its prose."""
+    return len(text) <= 400 and bool(_CREDIT.match(text))
 
 
 def is_promo_link(text: str) -> bool:

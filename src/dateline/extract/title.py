@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from dateline.extract.lines import Line
+from dateline.extract.shapes import is_thread_header
 
 __all__ = ["title_lines", "title_parts"]
 
@@ -42,6 +43,8 @@ def title_lines(lines: Sequence[Line], limit: int = _TITLE_WINDOW) -> list[int]:
             continue
         words = len(line.text.split())
         if words < 2 or words > 2 * len(head.split()) + 5:
+            continue
+        if is_thread_header(line.text):  # `34 responses to "Headline"` opens the comments
             continue
         norm = _norm(line.text)
         if 2 * len(norm) >= len(head) and norm in title or head in norm and len(norm) <= 1.5 * len(head):

@@ -20,7 +20,7 @@ from typing import TypeVar
 from dateline.config import IngestSettings
 from dateline.extract import SiteChrome, extract_page, page_line_keys, site_key
 from dateline.extract.lines import split_lines
-from dateline.ingest.files import Loaded, discover, load
+from dateline.ingest.files import Loaded, discover, load, recorded_path
 from dateline.model import Page, Source, SourceStatus
 from dateline.store import db as store
 
@@ -57,11 +57,21 @@ class _Counted:
 
 
 def _count(path: str, *, max_bytes: int) -> _Counted:
+    """First pass over one file, in a worker: its site and distinct line keys."""
     loaded = load(path, max_bytes=max_bytes)
     if loaded.text is None:
         return _Counted(loaded, "", frozenset())
-    lines = split_lines(loaded.text)
-    return _Counted(_without_text(loaded), site_key(loaded.text), page_line_keys(lines))
+    try:
+        lines = split_lines(loaded.text)
+        return _Counted(_without_text(loaded), site_key(loaded.text), page_line_keys(lines))
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
+        return _Counted(_crashed(loaded, exc), "", frozenset())
+
+
+def _crashed(loaded: Loaded, exc: Exception) -> Loaded:
+    """`loaded` as failed because processing it raised: recorded, and the run goes on."""
+    return Loaded(loaded.path, loaded.sha256, loaded.size, loaded.format, None, "failed",
+                  f"cannot process: {type(exc).__name__}: {exc}")
 
 
 def _without_text(loaded: Loaded) -> Loaded:
@@ -69,11 +79,16 @@ def _without_text(loaded: Loaded) -> Loaded:
 
 
 def _extract(task: tuple[str, frozenset[str]], *, max_bytes: int) -> tuple[Loaded, Page | None]:
+    """Second pass over one file, in a worker: its page, or None and why not."""
     path, frequent = task
     loaded = load(path, max_bytes=max_bytes)
     if loaded.text is None:
         return loaded, None
-    page = extract_page(loaded.text, source=path, page_id=loaded.sha256, chrome=SiteChrome(frequent))
+    try:
+        page = extract_page(loaded.text, source=recorded_path(path), page_id=loaded.sha256,
+                            chrome=SiteChrome(frequent))
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
+        return _crashed(loaded, exc), None
     return _without_text(loaded), page
 
 
@@ -100,9 +115,22 @@ def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
+def _source(loaded: Loaded, status: SourceStatus, reason: str, articles: int = 0) -> Source:
+    """The store's record of `loaded`, under its recorded path.
+
+    A file name that is not UTF-8 is recorded with escapes (see `recorded_path`), and the
+    reason says so: the record must not pass for the exact name.
+    """
+    path = recorded_path(loaded.path)
+    if path != loaded.path:
+        note = "file name is not valid UTF-8 (recorded with \\x escapes)"
+        reason = f"{reason}; {note}" if reason else note
+    return Source(path, loaded.sha256, loaded.size, loaded.format, status, reason, articles)
+
+
 def _refuse(conn: sqlite3.Connection, report: IngestReport, loaded: Loaded, status: SourceStatus,
             reason: str) -> None:
-    source = Source(loaded.path, loaded.sha256, loaded.size, loaded.format, status, reason)
+    source = _source(loaded, status, reason)
     store.write_source(conn, source)
     report.problems.append(source)
     if status is SourceStatus.FAILED:
@@ -130,17 +158,17 @@ def ingest(
 
 
 def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: IngestSettings,
-                report: IngestReport, progress: Progress | None) -> list[tuple[str, str]]:
-    """Account for every file; count new pages' lines. Returns (path, site_key) to extract."""
+                report: IngestReport, progress: Progress | None) -> list[tuple[str, str, str]]:
+    """Account for every file; count new pages' lines. Returns (path, site_key, sha256) to extract."""
     found = list(discover(paths))
     report.seen = len(found)
     readable = [f.path for f in found if not f.problem]
     with store.transaction(conn):
         for f in found:
             if f.problem:
-                status = SourceStatus.SKIPPED if "already visited" in f.problem else SourceStatus.FAILED
-                _refuse(conn, report, Loaded(f.path, "", 0, "", None, "failed"), status, f.problem)
-    todo: list[tuple[str, str]] = []
+                _refuse(conn, report, Loaded(f.path, "", 0, "", None, f.status), SourceStatus(f.status),
+                        f.problem)
+    todo: list[tuple[str, str, str]] = []
     first_path_of: dict[str, str] = {}
     counted = _mapper(settings.workers, len(readable))(partial(_count, max_bytes=settings.max_bytes), readable)
     for n, batch in enumerate(_batches(counted, settings.batch_size)):
@@ -153,55 +181,63 @@ def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: Ingest
 
 
 def _account(conn: sqlite3.Connection, c: _Counted, report: IngestReport,
-             first_path_of: dict[str, str], todo: list[tuple[str, str]]) -> None:
+             first_path_of: dict[str, str], todo: list[tuple[str, str, str]]) -> None:
     loaded = c.loaded
     if loaded.status != "ok":
         status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
         _refuse(conn, report, loaded, status, loaded.reason)
         return
-    if store.known_source(conn, loaded.path) == (loaded.sha256, "ingested"):
+    path = recorded_path(loaded.path)
+    if store.known_source(conn, path) == (loaded.sha256, "ingested"):
         report.unchanged += 1
         return
     original = first_path_of.get(loaded.sha256) or store.page_source_with_sha(conn, loaded.sha256)
-    if original and original != loaded.path:
+    if original and original != path:
         report.duplicates += 1
-        source = Source(loaded.path, loaded.sha256, loaded.size, loaded.format,
-                        SourceStatus.SKIPPED, f"duplicate of {original}")
-        store.write_source(conn, source)
+        store.write_source(conn, _source(loaded, SourceStatus.SKIPPED, f"duplicate of {original}"))
         return
-    first_path_of[loaded.sha256] = loaded.path
+    first_path_of[loaded.sha256] = path
     store.count_page_lines(conn, loaded.sha256, c.site_key, c.line_keys)
-    todo.append((loaded.path, c.site_key))
+    todo.append((loaded.path, c.site_key, loaded.sha256))
 
 
-def _second_pass(conn: sqlite3.Connection, todo: list[tuple[str, str]], settings: IngestSettings,
+def _second_pass(conn: sqlite3.Connection, todo: list[tuple[str, str, str]], settings: IngestSettings,
                  report: IngestReport, progress: Progress | None) -> None:
     chrome: dict[str, frozenset[str]] = {}
-    for _, key in todo:
+    for _, key, _ in todo:
         if key not in chrome:
             chrome[key] = store.frequent_lines(conn, key, settings.min_chrome_pages)
-    tasks = [(path, chrome[key]) for path, key in todo]
-    site_of = dict(todo)
+    tasks = [(path, chrome[key]) for path, key, _ in todo]
+    counted = {path: (key, sha) for path, key, sha in todo}
     results = _mapper(settings.workers, len(tasks))(partial(_extract, max_bytes=settings.max_bytes), tasks)
     for n, batch in enumerate(_batches(results, settings.batch_size)):
         with store.transaction(conn):
             for loaded, page in batch:
-                _store_page(conn, loaded, page, site_of[loaded.path], report)
+                key, sha = counted[loaded.path]
+                _store_page(conn, loaded, page, key, sha, report)
         if progress:
             progress("extracting", min((n + 1) * settings.batch_size, len(tasks)), len(tasks))
 
 
 def _store_page(conn: sqlite3.Connection, loaded: Loaded, page: Page | None, key: str,
-                report: IngestReport) -> None:
+                counted_sha: str, report: IngestReport) -> None:
+    """Write one extracted page and its source row, or record why not.
+
+    A file whose bytes differ from those counted in the first pass changed in between: its
+    lines were never counted, so it is failed (a re-run ingests it) rather than stored.
+    """
     if page is None:
         status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
         _refuse(conn, report, loaded, status, loaded.reason or "changed while ingesting")
+        return
+    if loaded.sha256 != counted_sha:
+        _refuse(conn, report, loaded, SourceStatus.FAILED,
+                "changed while ingesting (contents differ between the two passes); run again")
         return
     if not any(a.kind == "main" for a in page.articles):
         _refuse(conn, report, loaded, SourceStatus.SKIPPED, f"no recognisable article: {page.reason}")
         return
     store.write_page(conn, page, page_id=loaded.sha256, site_key=key)
-    store.write_source(conn, Source(loaded.path, loaded.sha256, loaded.size, loaded.format,
-                                    SourceStatus.INGESTED, loaded.reason, len(page.articles)))
+    store.write_source(conn, _source(loaded, SourceStatus.INGESTED, loaded.reason, len(page.articles)))
     report.ingested += 1
     report.articles.update(str(a.kind) for a in page.articles)

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "Actor",
+    "ActorKind",
     "Article",
     "ArticleKind",
+    "DateMention",
+    "DatePrecision",
     "Dateline",
+    "Mention",
     "Page",
     "Paragraph",
+    "Quote",
+    "QuoteKind",
+    "Role",
     "Source",
     "SourceStatus",
     "content_id",
@@ -142,3 +150,102 @@ class Page:
     crawl_date: dt.date | None = None
     articles: tuple[Article, ...] = field(default=())
     reason: str = ""
+
+
+class ActorKind(StrEnum):
+    """What sort of participant an actor is.
+
+    `country` is a state or its government as a whole (China, Beijing, the Kremlin), `org` an
+    organisation (NATO, a ministry, a news agency), `person` a named individual, `group` a
+    collective without a single identity ("Western leaders", "the two leaders").
+    """
+
+    COUNTRY = "country"
+    ORG = "org"
+    PERSON = "person"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role an actor is said to hold (`spokeswoman`, `foreign minister`), for a country."""
+
+    role: str
+    country: str | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A normalised participant.
+
+    `country` is an ISO 3166 alpha-3 code (or a CAMEO region code such as WST) when known.
+    `sector` refines organisations: `gov` (a government body), `igo`, `media`, `agency`,
+    `academic`, `military`, `party`, `business`, `ngo`. `code` is the CAMEO-style actor code
+    derived from country, sector and role (CHN, CHNGOV, USAGOV, IGONAT).
+    """
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    roles: tuple[Role, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that refers to an actor (`Beijing`, `Xi`, `he` once resolved)."""
+
+    article_id: str
+    actor_id: str
+    text: str
+    start: int
+    end: int
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # a full quoted sentence or clause
+    PARTIAL = "partial"  # a quoted fragment inside the reporter's sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words and who said them. `speaker_id` is None when no speaker could be found."""
+
+    id: str
+    article_id: str
+    text: str
+    kind: QuoteKind
+    speaker_id: str | None
+    speaker: str | None
+    speaker_kind: ActorKind | None
+    speaker_country: str | None
+    speaker_role: str | None
+    cue: str | None
+    start: int
+    end: int
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression resolved against the article's date: a day, or a range with an end."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    date: dt.date
+    date_end: dt.date | None
+    precision: DatePrecision

@@ -6,11 +6,15 @@ import pytest
 
 from dateline.extract import extract_page
 from dateline.extract.shapes import (
+    is_about_header,
     is_boilerplate,
     is_comment_meta,
+    is_credit_line,
+    is_link_intro,
     is_link_row,
     is_list_header,
     is_sentence,
+    is_thread_header,
     prose_words,
 )
 
@@ -83,3 +87,47 @@ def test_body_drops_a_repeated_copy_of_the_story() -> None:
     text = "\n".join(["A headline for the test - Site", "A headline for the test", *body, "Menu", *body])
     main = extract_page(text, source="t.txt", page_id="t").articles[0]
     assert main.body == "\n\n".join(body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("47 Comments", True), ("Comments (3)", True), ("Leave a Reply", True),
+     ("34 responses to “Lynn: we needed to win”", True), ("Comment", False), ("Comments", False),
+     ("The comments were not helpful.", False)],
+)
+def test_shapes_thread_header(text: str, expected: bool) -> None:
+    assert is_thread_header(text) is expected
+
+
+@pytest.mark.parametrize("text", ["Reply  Like (12)", "Reply Like", "Sort by: Newest", "Load more comments"])
+def test_shapes_comment_meta_widgets(text: str) -> None:
+    assert is_comment_meta(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("(Reporting by Jane Roe in Nairobi; Editing by John Doe)", True),
+     ("Additional reporting by Ann Lee; Writing by Bo Chan", True),
+     ("Reporting by the paper showed the minister lied.", False),
+     ("The reporting by local media was careful.", False)],
+)
+def test_shapes_credit_line(text: str, expected: bool) -> None:
+    assert is_credit_line(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("About the author", True), ("About Acme Corp", True), ("Sobre Carlos Lima", True),
+     ("About 300 people were evacuated.", False), ("About", True)],
+)
+def test_shapes_about_header(text: str, expected: bool) -> None:
+    assert is_about_header(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Related coverage from Money:", True), ("Follow us on:", True), ("Artigos relacionados", True),
+     ("The tour dates are:", False), ("Final standings after 36 races:", False)],
+)
+def test_shapes_link_intro(text: str, expected: bool) -> None:
+    assert is_link_intro(text) is expected

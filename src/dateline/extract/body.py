@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dateline.extract.chrome import SiteChrome
 from dateline.extract.lines import Line
 from dateline.extract.shapes import (
+    is_about_header,
     is_boilerplate,
     is_comment_meta,
     is_credit_line,
+    is_link_intro,
     is_link_row,
     prose_words,
     is_headline_shaped,
@@ -33,6 +35,14 @@ _PROSE_BEFORE_LIST = 40.0
 # paragraph of prose rather than a list item or a one-sentence lede.
 _LIST_HEADER_COST = 20.0
 _PARAGRAPH = 25.0
+# The score of a line that continues a paragraph, where a teaser's headline or lone lede would not.
+_MORE_PROSE = 10.0
+# Items of a list the story introduces: how many make a list, how many are looked at, and the
+# score per word (up to ten words) of each.
+_MIN_ITEMS = 3
+_MIN_ROWS = 5  # a table under a heading rather than a colon needs more rows to be believed
+_MAX_ITEMS = 100
+_ITEM = 0.5
 # The score of furniture lines; they are also dropped from inside the body.
 _CHROME = -8.0
 # Share of the best run's prose that must follow a headline for the body to start below it.
@@ -83,7 +93,7 @@ def select_body(
     after which the body may begin: the best run is cut at the last one that keeps most of it,
     so that prose above the headline (teasers, menus) does not join the story.
     """
-    scores = [line_score(line, chrome) for line in lines[start:]]
+    scores = _with_lists(lines[start:], [line_score(line, chrome) for line in lines[start:]])
     begin = 0 if anchored else _start_after_break(scores, [b - start for b in breaks if b >= start])
     tail = _until_list(lines[start + begin:], scores[begin:])
     first, last, total = _best_run(tail)
@@ -93,6 +103,67 @@ def select_body(
     while kept and tail[kept[-1] - start - begin] <= 0:  # a dropped copy may leave furniture last
         kept.pop()
     return kept
+
+
+def _with_lists(lines: Sequence[Line], scores: list[float]) -> list[float]:
+    """Credit the items of a list that the story introduces (`The tour dates:`, a table after
+    `Final standings after 36 races:`): short lines of one shape that are part of the story,
+    although each alone looks like a menu entry."""
+    i = 1
+    while i < len(lines):
+        colon = _introduces_list(lines, scores, i)
+        if colon or _titles_table(lines, scores, i):
+            items = _list_items(lines, scores, i + 1)
+            if len(items) >= _MIN_ITEMS and (colon or _is_table(lines, items)):
+                scores[i] = max(scores[i], 0.0)
+                for j in items:
+                    scores[j] = max(scores[j], _ITEM * min(lines[j].words, 10))
+                i = items[-1]
+        i += 1
+    return scores
+
+
+def _introduces_list(lines: Sequence[Line], scores: Sequence[float], i: int) -> bool:
+    """A line of the story that ends in a colon, with prose just above it."""
+    text = lines[i].text
+    if not text.endswith(":") or scores[i] <= _CHROME or len(text.split()) < 4 or is_link_intro(text):
+        return False
+    return any(s > 0 for s in scores[max(0, i - 3):i])
+
+
+def _titles_table(lines: Sequence[Line], scores: Sequence[float], i: int) -> bool:
+    """A heading right below the story's prose (`Tour Dates`) that may title a table."""
+    text = lines[i].text
+    return scores[i - 1] > 0 and is_headline_shaped(text) and not is_link_intro(text)
+
+
+def _is_table(lines: Sequence[Line], items: Sequence[int]) -> bool:
+    """Rows of data (dates, scores, figures): several, nearly all with a number. Headlines of
+    other stories, which also follow stories in a column, seldom have one."""
+    with_digit = sum(any(c.isdigit() for c in lines[j].text) for j in items)
+    return len(items) >= _MIN_ROWS and with_digit * 10 >= 9 * len(items)
+
+
+def _list_items(lines: Sequence[Line], scores: Sequence[float], first: int) -> list[int]:
+    """The lines from `first` on that read as items of one list: short, not furniture, and
+    opening the same way (all with a digit, all capitalised, all with a bullet)."""
+    if first + 1 >= len(lines):
+        return []
+    kind = _opening(lines[first + 1].text)  # the first line may be a table's header row
+    items: list[int] = []
+    for j in range(first, min(len(lines), first + _MAX_ITEMS)):
+        text = lines[j].text
+        if scores[j] <= _CHROME or not 2 <= len(text.split()) <= 30 or (_opening(text) != kind and j > first):
+            break
+        if is_list_header(text):
+            break
+        items.append(j)
+    return items
+
+
+def _opening(text: str) -> str:
+    first = text[:1]
+    return "9" if first.isdigit() else "A" if first.isupper() else "a" if first.isalpha() else first
 
 
 def _drop_repeats(lines: Sequence[Line], indices: Sequence[int]) -> list[int]:
@@ -138,7 +209,7 @@ def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
     in_list = False
     for i, line in enumerate(lines):
         score = out[i]
-        if prose >= _PROSE_BEFORE_LIST and is_thread_header(line.text):
+        if prose >= _PROSE_BEFORE_LIST and (is_thread_header(line.text) or is_about_header(line.text)):
             return out[:i]
         if prose >= _PROSE_BEFORE_LIST and is_list_header(line.text):
             out[i], in_list = -_LIST_HEADER_COST, True
@@ -153,7 +224,7 @@ def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
 
 def _prose_follows(lines: Sequence[Line], scores: Sequence[float], i: int) -> bool:
     """The line after `i` is more prose, not a teaser's headline cut short (`...`)."""
-    if i + 1 >= len(lines) or scores[i + 1] <= 0:
+    if i + 1 >= len(lines) or scores[i + 1] < _MORE_PROSE:
         return False
     return not lines[i + 1].text.endswith(("...", "…"))
 

@@ -11,8 +11,10 @@ import re
 
 __all__ = [
     "is_boilerplate",
+    "is_about_header",
     "is_comment_meta",
     "is_credit_line",
+    "is_link_intro",
     "is_link_row",
     "prose_words",
     "is_headline_shaped",
@@ -55,8 +57,17 @@ _LIST_HEADER = re.compile(
     r"(?i)^(?:related(?: \w+)?|more(?: \w+){0,3}|latest(?: \w+)?|recommended(?: \w+)?|trending(?: \w+)?"
     r"|most (?:read|popular|viewed|shared)|you (?:may|might) also like|read (?:more|next|also)"
     r"|also read|further reading|top stories|editor'?s picks|in other news|see also"
+    r"|(?:\w+ )?(?:relacionad[oa]s|relacionats|correlati|similaires|verwandte \w+|ähnliche \w+|похожие \w+)"
+    r"|(?:lea|leia|lire|lesen sie|читайте) (?:también|também|aussi|auch|также)"
     r")\W*$"
 )
+_LINK_INTRO = re.compile(
+    r"(?i)^(?:related|more|read|see|also|recommended|latest|trending|popular|further|follow|share"
+    r"|tags?|topics?|filed|categor|sponsored|watch|listen|download|subscribe|sign up|click)\b"
+)
+# `About the author`, `About Acme Corp`: a biography or a press release's company profile,
+# which follows the story and is not part of it.
+_ABOUT = re.compile(r"(?i)^(?:about|sobre|über|à propos de|a proposito di|об авторе)(?: \S+){0,4}$")
 _COMMENTS = re.compile(
     r"(?i)^(?:(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
     r"|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
@@ -146,9 +157,22 @@ def is_thread_header(text: str) -> bool:
     return bool(_THREAD_HEADER.match(text)) or (len(text) <= 60 and bool(_THREAD_OPEN.match(text)))
 
 
+def is_link_intro(text: str) -> bool:
+    """`Related coverage from Money:`, `Follow us on:`: a line opening a list of links rather
+    than a list that is part of the story."""
+    return bool(_LINK_INTRO.match(text)) or is_list_header(text)
+
+
+def is_about_header(text: str) -> bool:
+    """`About the author`, `About Acme`: a profile of the writer or the company follows."""
+    return len(text) <= 60 and not text.endswith((".", "?", "!")) and bool(_ABOUT.match(text))
+
+
 def is_credit_line(text: str) -> bool:
     """`(Reporting by ...; Editing by ...)`: the credits that close a wire story, not its prose."""
-    return len(text) <= 400 and bool(_CREDIT.match(text))
+    if len(text) > 400 or not _CREDIT.match(text):
+        return False
+    return text.startswith("(") or ";" in text or "editing by" in text.lower()
 
 
 def is_promo_link(text: str) -> bool:

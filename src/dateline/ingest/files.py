@@ -116,16 +116,17 @@ def load(path: str, *, max_bytes: int) -> Loaded:
     except OSError as exc:
         return Loaded(path, "", 0, "", None, "failed", f"cannot read: {exc.strerror or exc}")
     try:
-        with open(fd, "rb", closefd=True) as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                return Loaded(path, "", 0, "", None, "skipped",
-                              f"not a regular file ({_file_kind(st.st_mode)})")
-            if st.st_size > max_bytes:
-                return _too_large(path, st.st_size, max_bytes)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return Loaded(path, "", 0, "", None, "skipped", f"not a regular file ({_file_kind(st.st_mode)})")
+        if st.st_size > max_bytes:
+            return _too_large(path, st.st_size, max_bytes)
+        with open(fd, "rb", closefd=False) as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         return Loaded(path, "", 0, "", None, "failed", f"cannot read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         return _too_large(path, len(data), max_bytes)
     sha = hashlib.sha256(data).hexdigest()

@@ -51,7 +51,8 @@ def test_body_ignores_lone_ledes_in_a_list_of_other_stories() -> None:
 def test_body_ends_before_an_about_section() -> None:
     profile = ("Example Power is a regional utility serving two million customers across the north, with "
                "offices in four cities and a workforce of about three thousand people.")
-    assert _body(*_BODY, "About Example Power", profile, profile.replace("two", "three")) == "\n\n".join(_BODY)
+    body = _body(*_BODY, "About Example Power", profile, profile.replace("two", "three"))
+    assert body == "\n\n".join(_BODY)
 
 
 def test_body_keeps_a_list_the_story_introduces() -> None:
@@ -76,3 +77,16 @@ def test_body_skips_a_list_of_headlines_under_a_heading() -> None:
 def test_title_lines_skip_a_comment_thread_header() -> None:
     lines = split_lines("\n".join([_TITLE, _HEAD, *_BODY, f"34 responses to “{_HEAD}”"]))
     assert title_lines(lines) == [1]
+
+
+def test_body_ends_where_furniture_clusters() -> None:
+    promo = ("Our daily briefing brings the stories that matter to your inbox every morning, with analysis "
+             "from our reporters and a look at what comes next.")
+    body = _body(*_BODY, "Subscribe to our newsletter", "Sign up now", "Stay informed.", promo,
+                 "Contact us", "Careers")
+    assert body == "\n\n".join(_BODY)
+
+
+def test_body_drops_photo_captions_inside_the_story() -> None:
+    body = _body(*_BODY[:2], "Crews clear a road near the harbour. Photo: Jane Roe, AP", *_BODY[2:])
+    assert body == "\n\n".join(_BODY)

@@ -148,3 +148,19 @@ def test_page_without_article_says_why(text: str) -> None:
     page = extract_page(text, source="x.txt", page_id="x")
     assert not [a for a in page.articles if a.kind == ArticleKind.MAIN]
     assert page.reason
+
+
+def test_page_seed_bodies_lose_no_paragraph(seed_texts: dict[str, str]) -> None:
+    """Every prose line of a seed's story area lands in exactly one story, even when a sidebar
+    repeats a sentence of the main story (wire copies do)."""
+    for name, text in seed_texts.items():
+        articles = [a for a in extract_page(text, source=name, page_id=name).articles
+                    if a.kind != ArticleKind.TEASER]
+        story_area = text[articles[0].start:articles[-1].end]
+        headlines = {a.headline for a in articles}
+        prose = [ln.strip() for ln in story_area.splitlines()
+                 if len(ln.split()) >= 8 and ln.strip() not in headlines]
+        paragraphs = [p.text for a in articles for p in a.paragraphs]
+        for line in prose:
+            owners = [p for p in paragraphs if line.endswith(p)]
+            assert len(owners) == 1, f"{name}: {line[:60]!r} is in {len(owners)} paragraphs"

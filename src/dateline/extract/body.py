@@ -14,6 +14,7 @@ from dateline.extract.lines import Line
 from dateline.extract.shapes import (
     is_about_header,
     is_boilerplate,
+    is_caption,
     is_comment_meta,
     is_credit_line,
     is_link_intro,
@@ -29,6 +30,8 @@ from dateline.extract.shapes import (
 
 __all__ = ["is_chrome_line", "line_score", "select_body"]
 
+# Headers of lists and comment threads, and lines introducing a list, are no longer than this.
+_HEADER_CHARS = 200
 # Words of prose after which a list header ends the body rather than being navigation above it.
 _PROSE_BEFORE_LIST = 40.0
 # A list header inside or after the story, and the score (words) of a line that is surely a
@@ -43,6 +46,12 @@ _MIN_ITEMS = 3
 _MIN_ROWS = 5  # a table under a heading rather than a colon needs more rows to be believed
 _MAX_ITEMS = 100
 _ITEM = 0.5
+# A sentence shorter than a paragraph with no prose within two lines either side, and what
+# such a lone line loses: teasers, captions and promos stand alone, story paragraphs seldom do.
+_LONE = _PARAGRAPH
+_LONE_COST = 10.0
+# Two furniture lines in a row open a block of furniture (a footer, a widget).
+_CHROME_GAP = 1
 # The score of furniture lines; they are also dropped from inside the body.
 _CHROME = -8.0
 # Share of the best run's prose that must follow a headline for the body to start below it.
@@ -93,16 +102,30 @@ def select_body(
     after which the body may begin: the best run is cut at the last one that keeps most of it,
     so that prose above the headline (teasers, menus) does not join the story.
     """
-    scores = _with_lists(lines[start:], [line_score(line, chrome) for line in lines[start:]])
+    scores = _lone_lines(_with_lists(lines[start:], [line_score(line, chrome) for line in lines[start:]]))
     begin = 0 if anchored else _start_after_break(scores, [b - start for b in breaks if b >= start])
     tail = _until_list(lines[start + begin:], scores[begin:])
     first, last, total = _best_run(tail)
     if total <= 0:
         return []
-    kept = _drop_repeats(lines, [start + begin + i for i in range(first, last + 1) if tail[i] > _CHROME])
+    inside = range(start + begin + first, start + begin + last + 1)
+    kept = _drop_repeats(lines, [
+        i for i in inside if tail[i - start - begin] > _CHROME and not is_caption(lines[i].text)
+    ])
     while kept and tail[kept[-1] - start - begin] <= 0:  # a dropped copy may leave furniture last
         kept.pop()
     return kept
+
+
+def _lone_lines(scores: list[float]) -> list[float]:
+    """Discount a short sentence standing alone among furniture: more often a teaser, a
+    caption or a promo than a paragraph of the story."""
+    out = list(scores)
+    for i in range(1, len(scores) - 1):
+        if 0 < scores[i] < _LONE and all(s <= 0 for s in scores[max(0, i - 2):i]) \
+                and all(s <= 0 for s in scores[i + 1:i + 3]):
+            out[i] = scores[i] - _LONE_COST
+    return out
 
 
 def _with_lists(lines: Sequence[Line], scores: list[float]) -> list[float]:
@@ -111,6 +134,9 @@ def _with_lists(lines: Sequence[Line], scores: list[float]) -> list[float]:
     although each alone looks like a menu entry."""
     i = 1
     while i < len(lines):
+        if len(lines[i].text) > _HEADER_CHARS:  # an introduction or a heading is short
+            i += 1
+            continue
         colon = _introduces_list(lines, scores, i)
         if colon or _titles_table(lines, scores, i):
             items = _list_items(lines, scores, i + 1)
@@ -167,21 +193,25 @@ def _opening(text: str) -> str:
 
 
 def _drop_repeats(lines: Sequence[Line], indices: Sequence[int]) -> list[int]:
-    """Drop lines that mostly repeat text already in the body: pages often print the story
-    twice (a mobile copy, a flattened copy), and one copy is enough."""
+    """Drop copies of the story: pages often print it twice (a mobile copy, a flattened copy),
+    and one copy is enough. A copy is a run of lines that repeat earlier text; a lone repeated
+    sentence (a sidebar quoting the main story, as wire copies do) stays."""
     seen: set[tuple[str, ...]] = set()
-    kept: list[int] = []
-    for i in indices:
+    long: list[int] = []  # positions in `indices` of lines long enough to judge
+    repeat: list[bool] = []
+    for n, i in enumerate(indices):
         tokens = lines[i].text.split()
         if len(tokens) < 8:
-            kept.append(i)
             continue
         grams = {tuple(tokens[k:k + 4]) for k in range(len(tokens) - 3)}
-        if len(grams & seen) * 2 > len(grams):
-            continue
+        long.append(n)
+        repeat.append(len(grams & seen) * 2 > len(grams))
         seen |= grams
-        kept.append(i)
-    return kept
+    dropped = {
+        long[k] for k in range(len(long))
+        if repeat[k] and ((k > 0 and repeat[k - 1]) or (k + 1 < len(long) and repeat[k + 1]))
+    }
+    return [i for n, i in enumerate(indices) if n not in dropped]
 
 
 def _start_after_break(scores: Sequence[float], breaks: Sequence[int]) -> int:
@@ -199,20 +229,25 @@ def _start_after_break(scores: Sequence[float], breaks: Sequence[int]) -> int:
 
 
 def _until_list(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
-    """Scores with lists of other stories (`Related Links`, `More:`) discounted. A list header
-    that follows some prose costs `_LIST_HEADER_COST` (a comment thread ends the story outright), and the short items below it count as
-    furniture until prose resumes (a full paragraph followed by more prose): a list inside the
-    story (a `More:` box) is then bridged, while a list of other stories, each a headline and a
-    lone paragraph of lede, is not."""
+    """Scores with what follows the story discounted. Once there is some prose, a comment
+    thread or an `About X` section ends the story outright; a list header (`Related`, `More:`)
+    costs `_LIST_HEADER_COST`, and two furniture lines in a row open a block of furniture. In
+    either, lines count as furniture until prose resumes (a full paragraph followed by more
+    prose): a list inside the story (a `More:` box) is bridged, while a list of other stories,
+    each a headline and a lone paragraph of lede, is not."""
     out = list(scores)
     prose = 0.0
     in_list = False
     for i, line in enumerate(lines):
         score = out[i]
-        if prose >= _PROSE_BEFORE_LIST and (is_thread_header(line.text) or is_about_header(line.text)):
+        header = prose >= _PROSE_BEFORE_LIST and len(line.text) <= _HEADER_CHARS
+        if header and (is_thread_header(line.text) or is_about_header(line.text)):
             return out[:i]
-        if prose >= _PROSE_BEFORE_LIST and is_list_header(line.text):
+        if header and is_list_header(line.text):
             out[i], in_list = -_LIST_HEADER_COST, True
+            continue
+        if prose >= _PROSE_BEFORE_LIST and score <= _CHROME and _CHROME in scores[i + 1:i + 1 + _CHROME_GAP]:
+            in_list = True  # furniture again at once: a footer or a widget begins
             continue
         if in_list and (score < _PARAGRAPH or not _prose_follows(lines, scores, i)):
             out[i] = min(score, -1.0)

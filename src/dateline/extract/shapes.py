@@ -11,6 +11,7 @@ import re
 
 __all__ = [
     "is_boilerplate",
+    "is_caption",
     "is_about_header",
     "is_comment_meta",
     "is_credit_line",
@@ -52,18 +53,27 @@ _COMMENT_META = re.compile(
     r"|sort(?:ed)? by:? \w+(?: \w+)?)$"
 )
 # `(Reporting by A in Nairobi; Editing by B)`: a wire story's credit line, its last line.
-_CREDIT = re.compile(r"(?i)^\(?(?:additional |writing and )?(?:reporting|writing|editing|compiled) by\b")
+_CREDIT = re.compile(
+    r"(?i)^\(?(?:additional |writing and )?(?:reporting|writing|editing|compiled) by\b"
+)
 _LIST_HEADER = re.compile(
     r"(?i)^(?:related(?: \w+)?|more(?: \w+){0,3}|latest(?: \w+)?|recommended(?: \w+)?|trending(?: \w+)?"
-    r"|most (?:read|popular|viewed|shared)|you (?:may|might) also like|read (?:more|next|also)"
+    r"|most (?:read|popular|viewed|shared|commented)(?: (?:and |& |/ )?most \w+)*"
+    r"|you (?:may|might) also (?:like|enjoy|be interested in)|read (?:more|next|also)"
     r"|also read|further reading|top stories|editor'?s picks|in other news|see also"
-    r"|(?:\w+ )?(?:relacionad[oa]s|relacionats|correlati|similaires|verwandte \w+|ähnliche \w+|похожие \w+)"
+    r"|(?:\w+ )?(?:relacionad[oa]s|relacionats|correlati|similaires)"
+    r"|(?:verwandte|ähnliche|похожие) \w+"
     r"|(?:lea|leia|lire|lesen sie|читайте) (?:también|também|aussi|auch|также)"
     r")\W*$"
 )
 _LINK_INTRO = re.compile(
     r"(?i)^(?:related|more|read|see|also|recommended|latest|trending|popular|further|follow|share"
     r"|tags?|topics?|filed|categor|sponsored|watch|listen|download|subscribe|sign up|click)\b"
+)
+_CAPTION_WORDS = ("credit", "photo", "image", "picture", "getty")
+_CAPTION = re.compile(
+    r"(?i)(?:\b(?:credit|photo|image|picture)s?: [^.]{0,80}$|^(?:photo|image|picture|pictured|file photo)\s*:"
+    r"|\((?:photo|image|picture)\b[^)]*\)$|\bgetty images\W*$|\bphoto(?:graph)? by\b[^.]{0,60}$)"
 )
 # `About the author`, `About Acme Corp`: a biography or a press release's company profile,
 # which follows the story and is not part of it.
@@ -72,14 +82,13 @@ _COMMENTS = re.compile(
     r"(?i)^(?:(?:\d+ )?(?:comments?|responses?|replies)|leave a (?:reply|comment)|post a comment"
     r"|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
 )
-# A comment thread's own header: counted (`47 Comments`, `Comments (3)`) or inviting replies;
-# a bare `Comment` is a share-bar button and may stand above the story.
-_THREAD_OPEN = re.compile(
-    r"(?i)^(?:\d+ (?:comments?|responses?|replies)|(?:comments?|responses?) \(\d+\)|leave a (?:reply|comment)"
-    r"|post a comment|add (?:a|your) comment|join the (?:discussion|conversation))\W*$"
+# A comment thread's own header: `34 responses to "Headline"`, counted (`47 Comments`,
+# `Comments (3)`) or inviting replies. A bare `Comment` is a share-bar button above the story.
+_THREAD_HEADER = re.compile(
+    r"(?i)^(?:\d+ (?:comments?|responses?|replies|thoughts) (?:to|on)\b"
+    r"|(?:\d+ (?:comments?|responses?|replies)|(?:comments?|responses?) \(\d+\)|leave a (?:reply|comment)"
+    r"|post a comment|add (?:a|your) comment|join the (?:discussion|conversation))\W*$)"
 )
-# `34 responses to "Headline"`, `12 thoughts on "Headline"`: a comment thread begins.
-_THREAD_HEADER = re.compile(r"(?i)^\d+ (?:comments?|responses?|replies|thoughts) (?:to|on)\b")
 _SEPARATORS = re.compile(r"\s[|•·/]\s|\s[|•·]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DOMAIN = re.compile(r"(?i)\b[\w-]+\.(?:com|org|net|gov|edu|int|info|io|co|uk|news)\b")
@@ -154,13 +163,25 @@ def is_thread_header(text: str) -> bool:
     story is over (readers' long comments must not be taken for more of it)."""
     if len(text) > 200:
         return False
-    return bool(_THREAD_HEADER.match(text)) or (len(text) <= 60 and bool(_THREAD_OPEN.match(text)))
+    return bool(_THREAD_HEADER.match(text))
 
 
 def is_link_intro(text: str) -> bool:
     """`Related coverage from Money:`, `Follow us on:`: a line opening a list of links rather
     than a list that is part of the story."""
     return bool(_LINK_INTRO.match(text)) or is_list_header(text)
+
+
+def is_caption(text: str) -> bool:
+    """`Photo: Jane Roe, AP`, `... Credit: Getty Images`, `(Image: NASA)`: a picture's caption
+    or credit, which the page prints beside the story but which is not its text."""
+    if len(text) > 400:
+        return False
+    tail = text[-120:]
+    low = text[:16].lower() + tail.lower()
+    if not any(word in low for word in _CAPTION_WORDS):
+        return False
+    return bool(_CAPTION.search(tail)) or bool(_CAPTION.match(text))
 
 
 def is_about_header(text: str) -> bool:

@@ -44,11 +44,10 @@ def title_lines(lines: Sequence[Line], limit: int = _TITLE_WINDOW) -> list[int]:
         words = len(line.text.split())
         if words < 2 or words > 2 * len(head.split()) + 5:
             continue
-        if is_thread_header(line.text):  # `34 responses to "Headline"` opens the comments
-            continue
         norm = _norm(line.text)
         if 2 * len(norm) >= len(head) and norm in title or head in norm and len(norm) <= 1.5 * len(head):
-            hits.append(line.index)
+            if not is_thread_header(line.text):  # `34 responses to "Headline"` opens the comments
+                hits.append(line.index)
     return hits
 
 

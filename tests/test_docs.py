@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.cli import ARTICLE_FIELDS, SOURCE_FIELDS, main
+from dateline.cli import ACTOR_FIELDS, ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS, main
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -23,3 +23,5 @@ def test_docs_cli_reference_lists_the_exact_jsonl_fields() -> None:
     reference = (DOCS / "cli.md").read_text(encoding="utf-8").replace("`", "").replace("\n", " ")
     assert ", ".join(SOURCE_FIELDS) in reference
     assert all(f in reference for f in ARTICLE_FIELDS)
+    assert ", ".join(QUOTE_FIELDS) in reference
+    assert all(f in reference for f in ACTOR_FIELDS)

@@ -19,9 +19,11 @@ class IngestSettings:
     `max_bytes`: larger files are skipped with a reason rather than read into memory.
     `min_chrome_pages`: a line seen on this many pages of one site is that site's chrome.
     `batch_size`: files written per transaction (a crash loses at most one uncommitted batch).
+    `analyse`: run the language stage (actors, quotes, dates) on every stored article.
     """
 
     workers: int = DEFAULT_WORKERS
     max_bytes: int = DEFAULT_MAX_BYTES
     min_chrome_pages: int = 2
     batch_size: int = 64
+    analyse: bool = True

@@ -16,6 +16,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Article",
+    "ArticleAnalysis",
     "ArticleKind",
     "DateMention",
     "DatePrecision",
@@ -249,3 +250,15 @@ class DateMention:
     date: dt.date
     date_end: dt.date | None
     precision: DatePrecision
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """What the language stage found in one article. `actors` carry the roles and countries
+    this article gives them; the store merges them into the corpus-wide actor table."""
+
+    article_id: str
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()

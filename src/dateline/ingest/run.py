@@ -20,9 +20,11 @@ from typing import TypeVar
 from dateline.config import IngestSettings
 from dateline.extract import SiteChrome, extract_page, page_line_keys, site_key
 from dateline.extract.lines import split_lines
+from dateline.language.version import ANALYSER
 from dateline.ingest.files import Loaded, discover, load, recorded_path
-from dateline.model import Page, Source, SourceStatus
+from dateline.model import ArticleAnalysis, Page, Source, SourceStatus
 from dateline.store import db as store
+from dateline.store.language import write_analysis
 
 __all__ = ["IngestReport", "ingest"]
 
@@ -78,18 +80,31 @@ def _without_text(loaded: Loaded) -> Loaded:
     return Loaded(loaded.path, loaded.sha256, loaded.size, loaded.format, None, loaded.status, loaded.reason)
 
 
-def _extract(task: tuple[str, frozenset[str]], *, max_bytes: int) -> tuple[Loaded, Page | None]:
-    """Second pass over one file, in a worker: its page, or None and why not."""
+@dataclass(frozen=True, slots=True)
+class _Extracted:
+    loaded: Loaded
+    page: Page | None
+    analyses: tuple[ArticleAnalysis, ...] = ()
+
+
+def _extract(task: tuple[str, frozenset[str]], *, max_bytes: int, analyse: bool) -> _Extracted:
+    """Second pass over one file, in a worker: its page and its analysis, or None and why not."""
     path, frequent = task
     loaded = load(path, max_bytes=max_bytes)
     if loaded.text is None:
-        return loaded, None
+        return _Extracted(loaded, None)
     try:
         page = extract_page(loaded.text, source=recorded_path(path), page_id=loaded.sha256,
                             chrome=SiteChrome(frequent))
+        analyses: tuple[ArticleAnalysis, ...] = ()
+        if analyse and any(a.kind == "main" for a in page.articles):
+            # Imported here: spaCy loads in seconds, and only workers that analyse need it.
+            from dateline.language.stage import analyse_articles
+
+            analyses = tuple(analyse_articles(page.articles))
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
-        return _crashed(loaded, exc), None
-    return _without_text(loaded), page
+        return _Extracted(_crashed(loaded, exc), None)
+    return _Extracted(_without_text(loaded), page, analyses)
 
 
 def _mapper(workers: int, items: int) -> Callable[[Callable[[_T], _R], Sequence[_T]], Iterator[_R]]:
@@ -209,23 +224,25 @@ def _second_pass(conn: sqlite3.Connection, todo: list[tuple[str, str, str]], set
             chrome[key] = store.frequent_lines(conn, key, settings.min_chrome_pages)
     tasks = [(path, chrome[key]) for path, key, _ in todo]
     counted = {path: (key, sha) for path, key, sha in todo}
-    results = _mapper(settings.workers, len(tasks))(partial(_extract, max_bytes=settings.max_bytes), tasks)
+    work = partial(_extract, max_bytes=settings.max_bytes, analyse=settings.analyse)
+    results = _mapper(settings.workers, len(tasks))(work, tasks)
     for n, batch in enumerate(_batches(results, settings.batch_size)):
         with store.transaction(conn):
-            for loaded, page in batch:
-                key, sha = counted[loaded.path]
-                _store_page(conn, loaded, page, key, sha, report)
+            for done in batch:
+                key, sha = counted[done.loaded.path]
+                _store_page(conn, done, key, sha, report)
         if progress:
             progress("extracting", min((n + 1) * settings.batch_size, len(tasks)), len(tasks))
 
 
-def _store_page(conn: sqlite3.Connection, loaded: Loaded, page: Page | None, key: str,
-                counted_sha: str, report: IngestReport) -> None:
+def _store_page(conn: sqlite3.Connection, done: _Extracted, key: str, counted_sha: str,
+                report: IngestReport) -> None:
     """Write one extracted page and its source row, or record why not.
 
     A file whose bytes differ from those counted in the first pass changed in between: its
     lines were never counted, so it is failed (a re-run ingests it) rather than stored.
     """
+    loaded, page = done.loaded, done.page
     if page is None:
         status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
         _refuse(conn, report, loaded, status, loaded.reason or "changed while ingesting")
@@ -238,6 +255,9 @@ def _store_page(conn: sqlite3.Connection, loaded: Loaded, page: Page | None, key
         _refuse(conn, report, loaded, SourceStatus.SKIPPED, f"no recognisable article: {page.reason}")
         return
     store.write_page(conn, page, page_id=loaded.sha256, site_key=key)
+    dates = {a.id: a.date or a.crawl_date for a in page.articles}
+    for analysis in done.analyses:
+        write_analysis(conn, analysis, analyser=ANALYSER, article_date=dates[analysis.article_id])
     store.write_source(conn, _source(loaded, SourceStatus.INGESTED, loaded.reason, len(page.articles)))
     report.ingested += 1
     report.articles.update(str(a.kind) for a in page.articles)

@@ -76,6 +76,80 @@ MIGRATIONS: tuple[str, ...] = (
         site_key  TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: the language stage: actors (corpus-wide) with aliases and roles, and per article the
+    # mentions, quotations (+ FTS5) and resolved dates. Per-article rows go with their article.
+    """
+    CREATE TABLE actors (
+        id        TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('country', 'org', 'person', 'group')),
+        country   TEXT,
+        sector    TEXT,
+        code      TEXT
+    );
+    CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+    CREATE INDEX actors_country ON actors(country);
+    CREATE TABLE actor_aliases (
+        actor_id  TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        alias     TEXT NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_articles (
+        actor_id   TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        role       TEXT NOT NULL DEFAULT '',
+        country    TEXT,
+        date       TEXT,
+        PRIMARY KEY (actor_id, article_id, role)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_articles_article ON actor_articles(article_id);
+    -- Key columns come first, in key order: SQLite 3.40's integrity_check misreads
+    -- WITHOUT ROWID tables whose key columns are declared out of order.
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL,
+        actor_id   TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end", actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_actor ON mentions(actor_id);
+    CREATE TABLE quotes (
+        id              TEXT PRIMARY KEY,
+        article_id      TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text            TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('direct', 'partial')),
+        speaker_id      TEXT,
+        speaker_country TEXT,
+        speaker_role    TEXT,
+        cue             TEXT,
+        start           INTEGER NOT NULL,
+        "end"           INTEGER NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid');
+    CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TABLE date_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        "end"      INTEGER NOT NULL,
+        date       TEXT NOT NULL,
+        date_end   TEXT,
+        precision  TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+    CREATE TABLE analysed (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        analyser   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

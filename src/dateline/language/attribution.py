@@ -1,0 +1,150 @@
+"""Who said a quotation: the speech verb that governs it, and that verb's subject.
+
+The parse is read outward from the quoted words: the first speech verb on the way up the
+dependency tree is the cue (`called Xi's trip "a visit for peace"`, `urged ..., adding that
+"..."`); failing that, the nearest speech verb of the sentence (`Beijing "hopes ...", Qin told
+his counterpart`), or `according to X`. A quoted modifier that no speech verb governs is a term
+in the reporter's voice, not speech (`a "no limits" partnership`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["CUE_LEMMAS", "Attribution", "attribute", "is_cue", "speech_subject"]
+
+CUE_LEMMAS = frozenset({
+    "say", "tell", "add", "state", "announce", "declare", "note", "warn", "insist", "explain",
+    "stress", "underline", "underscore", "emphasise", "emphasize", "claim", "argue", "write",
+    "tweet", "post", "ask", "reply", "respond", "answer", "urge", "call", "describe", "caution",
+    "complain", "concede", "acknowledge", "admit", "confirm", "deny", "suggest", "predict", "vow",
+    "pledge", "promise", "reiterate", "conclude", "recall", "comment", "remark", "observe",
+    "report", "quote", "accuse", "charge", "assert", "affirm", "maintain", "contend", "demand",
+    "lament", "boast", "joke", "shout", "exclaim", "whisper", "testify", "brief", "tout",
+    "reaffirm", "welcome", "condemn", "criticise", "criticize", "praise", "hail", "dismiss",
+})
+# Verbs that name or label rather than report speech when their object is a quoted modifier.
+_NAMING = frozenset({"call", "dub", "term", "label", "name", "brand", "describe"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "det", "nummod", "poss"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
+_MAX_CLIMB = 12
+
+SpeakerTest = Callable[[Token], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The cue (a verb lemma, or `according to`) and the head token of the speaker phrase."""
+
+    cue: str
+    subject: Token | None
+    cue_token: Token
+
+
+def is_cue(token: Token) -> bool:
+    """A speech verb that is not negated (`has not confirmed` attributes nothing)."""
+    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS
+            and not any(child.dep_ == "neg" for child in token.children))
+
+
+def _roots(span: Span) -> list[Token]:
+    return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+
+
+def _inside(token: Token, quotes: list[Span]) -> bool:
+    return any(q.start <= token.i < q.end for q in quotes)
+
+
+def speech_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it depends on."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if verb.dep_ not in _INHERIT_DEPS or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            return objs[0] if objs else None
+    return None
+
+
+def _climb(span: Span, quotes: list[Span], *, modifier: bool, speaks: SpeakerTest) -> Attribution | None:
+    """The nearest governing cue with a named subject that can speak. A cue whose subject is a
+    pronoun, missing, or no actor (`a summit ... urged`) yields to a higher one (`Kuleba said
+    that ... he underscored "..."`), and is kept only when there is none."""
+    fallback: Attribution | None = None
+    for root in _roots(span):
+        token = root
+        for _ in range(_MAX_CLIMB):
+            if token.head.i == token.i:
+                break
+            token = token.head
+            if _inside(token, quotes):
+                continue
+            found: Attribution | None = None
+            if is_cue(token) and not (modifier and token.lemma_.lower() in _NAMING):
+                found = Attribution(token.lemma_.lower(), speech_subject(token), token)
+            elif (obj := _according_to(token)) is not None:
+                found = Attribution("according to", obj, token)
+            if found is None:
+                continue
+            if found.subject is not None and found.subject.pos_ != "PRON" and speaks(found.subject):
+                return found
+            fallback = fallback or found
+    return fallback
+
+
+def _nearest(span: Span, quotes: list[Span]) -> Attribution | None:
+    doc = span.doc
+    sentence = doc[span[0].sent.start:span[-1].sent.end] if doc.has_annotation("SENT_START") else doc[:]
+    best: tuple[int, Attribution] | None = None
+    for token in sentence:
+        if _inside(token, quotes):
+            continue
+        found: Attribution | None = None
+        if is_cue(token):
+            found = Attribution(token.lemma_.lower(), speech_subject(token), token)
+        elif (obj := _according_to(token)) is not None:
+            found = Attribution("according to", obj, token)
+        if found is not None:
+            distance = min(abs(token.i - span.start), abs(token.i - (span.end - 1)))
+            if best is None or distance < best[0]:
+                best = (distance, found)
+    return best[1] if best else None
+
+
+def attribute(doc: Doc, start: int, end: int, *, quotes: list[tuple[int, int]],
+              speaks: SpeakerTest = lambda token: True) -> Attribution | None:
+    """The attribution of the quote at chars `start`-`end` of `doc`; `quotes` are all quote
+    spans of the doc (their words are never cues or speakers), None if it is not speech.
+    `speaks` says whether a subject token refers to an actor who can be a speaker."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    spans = [s for s in (doc.char_span(a, b, alignment_mode="expand") for a, b in quotes) if s is not None]
+    roots = _roots(span)
+    modifier = bool(roots) and all(
+        r.dep_ in _MODIFIER_DEPS and not (span.start <= r.head.i < span.end) for r in roots
+    )
+    found = _climb(span, spans, modifier=modifier, speaks=speaks)
+    if found is None and not modifier:
+        found = _nearest(span, spans)
+    return found

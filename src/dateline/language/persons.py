@@ -1,0 +1,203 @@
+"""People named in an article, with the role, country and affiliation the text gives them.
+
+Roles are learned from the words around a name, never from a list of names: the modifiers in
+front of it (`Chinese President Xi Jinping`, `foreign ministry spokeswoman Mao Ning`, `NATO chief
+Mark Rutte`), the noun it stands in apposition to (`his Ukrainian counterpart Dmytro Kuleba`), or
+an appositive after it (`Ja-Ian Chong, an associate professor at the National University of
+Singapore`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.language.gazetteer import Gazetteer, GazetteerEntry
+
+__all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "role_head"]
+
+# Nouns that name a position a person holds. Government roles imply a state: with no country
+# in the text, the story's dateline country is assumed (`the foreign ministry spokeswoman`).
+GOVERNMENT_ROLES = frozenset({
+    "president", "premier", "minister", "chancellor", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "envoy", "diplomat", "official", "king", "queen", "prince",
+    "emir", "sheikh", "senator", "lawmaker", "governor", "mayor", "general", "admiral",
+    "commander", "negotiator", "aide", "adviser", "advisor", "deputy", "vice", "counterpart",
+    "leader", "ruler", "monarch", "dictator", "foreign", "defence", "defense", "prime", "press",
+})
+ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
+    "chief", "head", "director", "chair", "chairman", "chairwoman", "ceo", "founder", "professor",
+    "analyst", "expert", "specialist", "researcher", "scholar", "economist", "fellow", "lecturer",
+    "journalist", "correspondent", "reporter", "editor", "lawyer", "attorney", "judge",
+    "prosecutor", "activist", "candidate", "representative", "delegate", "coordinator",
+    "executive", "officer", "strategist", "observer", "member", "secretary-general", "pope",
+})
+# A spokesperson or a ministry with no country named speaks for the state the story is filed
+# from (`foreign ministry spokeswoman Mao Ning` under a Beijing dateline).
+_STATE_BODY_WORDS = frozenset({"ministry", "council", "department", "cabinet", "government",
+                               "spokesman", "spokeswoman", "spokesperson"})
+_MAX_DESCRIPTION = 7
+# Words that qualify a role rather than describe the person (`foreign ministry spokeswoman`).
+_ROLE_MODIFIERS = frozenset({
+    "foreign", "defence", "defense", "interior", "finance", "economy", "trade", "justice",
+    "ministry", "ministries", "national", "security", "council", "press", "deputy", "vice", "prime",
+    "state", "associate", "assistant", "senior", "top", "former", "acting", "special", "general",
+    "military", "army", "navy", "party", "government", "presidential", "chief", "foreign-policy",
+    "department", "affairs", "intelligence", "supreme", "joint", "staff", "union", "opposition",
+})
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod", "prep", "pobj"}
+_ORG_PREPS = {"at", "of", "with", "from", "for"}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A full name in a doc, and what the text around it says about the person."""
+
+    name: str
+    start: int  # char offsets of the name in the doc
+    end: int
+    head: int  # token index of the name's last word
+    role: str | None = None
+    country: str | None = None
+    affiliation: str | None = None  # an organisation the person speaks for (`NATO`)
+    affiliation_code: str | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w for w in self.name.replace("-", " ").split() if w)
+
+
+def role_head(role: str | None) -> str | None:
+    """The last role word of a role phrase (`foreign ministry spokeswoman` → `spokeswoman`)."""
+    if not role:
+        return None
+    words = [w for w in role.lower().split() if w in ROLE_WORDS]
+    return words[-1] if words else None
+
+
+def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
+    """PERSON entities of two words or more that our tables do not know as places or bodies."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = _strip_titles(ent)
+        words = [t for t in span if t.is_alpha]
+        if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+            continue
+        if gazetteer.lookup(span.text) is not None:
+            continue
+        yield span
+
+
+def _strip_titles(ent: Span) -> Span:
+    """NER sometimes takes a title into the name (`President Vladimir Putin`)."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in ROLE_WORDS:
+        start += 1
+    return ent.doc[start:ent.end]
+
+
+def _left_modifiers(name: Span) -> list[Token]:
+    """The description written in front of a name: the adjacent nouns, adjectives, proper nouns
+    and possessives (`his Ukrainian counterpart`, `foreign ministry spokeswoman`). Read from the
+    words rather than the tree: the parser often attaches such a description as a sibling."""
+    doc = name.doc
+    tokens: list[Token] = []
+    i = name.start - 1
+    while i >= 0 and len(tokens) < _MAX_DESCRIPTION:
+        t = doc[i]
+        if t.pos_ in ("NOUN", "ADJ", "PROPN", "DET", "NUM") or t.tag_ in ("PRP$", "POS") or (
+                t.text == "-" and tokens):
+            tokens.append(t)
+            i -= 1
+            continue
+        break
+    return list(reversed(tokens))
+
+
+def _noun_phrase_left(noun: Token) -> list[Token]:
+    return [t for t in noun.subtree if t.i <= noun.i and (t.dep_ in _MODIFIER_DEPS or t.i == noun.i)]
+
+
+def _describe(tokens: Sequence[Token], gazetteer: Gazetteer) -> tuple[str | None, str | None, GazetteerEntry | None]:
+    """Role text, country and affiliated organisation from the words of a description."""
+    country: str | None = None
+    org: GazetteerEntry | None = None
+    role_words: list[str] = []
+    for t in tokens:
+        if t.dep_ in ("det", "case", "punct") or t.tag_ in ("PRP$", "POS", "DT"):
+            continue
+        entry = gazetteer.lookup(t.text) if t.text[:1].isupper() else None
+        if entry is not None and entry.kind == "org" and entry.sector != "gov":
+            org = org or entry
+            continue
+        c = gazetteer.country_of(t.text)
+        if c is not None and (entry is None or entry.kind != "org"):
+            country = country or c
+            continue
+        role_words.append(t.text)
+    role = _role_suffix(role_words)
+    if org is not None and org.country and not country and org.sector == "gov":
+        country = org.country
+    return (role.lower() if role else None), country, org
+
+
+def _role_suffix(words: Sequence[str]) -> str | None:
+    """The role at the end of a description (`his strategic ally President` → `President`):
+    the longest run of role words, their usual modifiers and proper nouns (`National Security
+    Council spokesman`) that ends in a role word."""
+    if not words or words[-1].lower() not in ROLE_WORDS:
+        return None
+    start = len(words) - 1
+    while start > 0 and (words[start - 1].lower() in ROLE_WORDS | _ROLE_MODIFIERS or words[start - 1][:1].isupper()):
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _appositive_after(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.lower_ in ROLE_WORDS | {"professor"}:
+            return child
+        if child.dep_ == "appos" and child.i > head.i and any(w.lower_ in ROLE_WORDS for w in child.lefts):
+            return child
+    return None
+
+
+def _affiliation_of(noun: Token, gazetteer: Gazetteer) -> tuple[str | None, GazetteerEntry | None]:
+    """`professor at the National University of Singapore` → its name (and table entry)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    span = obj.doc[obj.left_edge.i:obj.right_edge.i + 1]
+                    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+                    return text, gazetteer.lookup(text)
+    return None, None
+
+
+def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None = None) -> list[PersonMention]:
+    """Every full name in `doc` with its role, country and affiliation."""
+    found: list[PersonMention] = []
+    for name in _name_spans(doc, gazetteer):
+        head = name[-1]
+        description = _left_modifiers(name)
+        if head.dep_ == "appos" and head.head.i < name.start:
+            description = _noun_phrase_left(head.head) + description
+        role, country, org = _describe(description, gazetteer)
+        affiliation = org.name if org else None
+        code = org.code if org else None
+        after = _appositive_after(head)
+        if after is not None:
+            more_role, more_country, more_org = _describe(_noun_phrase_left(after), gazetteer)
+            role = role or more_role
+            country = country or more_country
+            text, entry = _affiliation_of(after, gazetteer)
+            if affiliation is None and (entry or text):
+                affiliation, code = (entry.name, entry.code) if entry else (text, None)
+        if country is None and affiliation is None and role and _STATE_BODY_WORDS & set(role.split()):
+            country = default_country
+        found.append(PersonMention(name.text, name.start_char, name.end_char, head.i, role, country,
+                                   affiliation, code))
+    return found

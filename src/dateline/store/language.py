@@ -1,0 +1,187 @@
+"""Store and read the language stage's records: actors, mentions, quotations, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dateline.errors import QueryError
+from dateline.model import (
+    Actor,
+    ActorKind,
+    ArticleAnalysis,
+    DateMention,
+    DatePrecision,
+    Mention,
+    Quote,
+    QuoteKind,
+    Role,
+)
+
+__all__ = [
+    "analysed_articles",
+    "article_annotations",
+    "list_actors",
+    "list_quotes",
+    "write_analysis",
+]
+
+
+def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analyser: str,
+                   article_date: dt.date | None) -> None:
+    """Replace an article's analysis; actors are merged into the corpus-wide table."""
+    aid = analysis.article_id
+    for table in ("mentions", "quotes", "date_mentions", "actor_articles", "analysed"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+    day = article_date.isoformat() if article_date else None
+    for actor in analysis.actors:
+        conn.execute(
+            "INSERT INTO actors(id, name, kind, country, sector, code) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO NOTHING",
+            (actor.id, actor.name, str(actor.kind), actor.country, actor.sector, actor.code),
+        )
+        conn.executemany("INSERT OR IGNORE INTO actor_aliases(actor_id, alias) VALUES (?, ?)",
+                         ((actor.id, a) for a in {actor.name, *actor.aliases}))
+        roles = actor.roles or (Role("", actor.country),)
+        conn.executemany(
+            "INSERT OR IGNORE INTO actor_articles(actor_id, article_id, role, country, date)"
+            " VALUES (?, ?, ?, ?, ?)",
+            ((actor.id, aid, r.role, r.country or actor.country, day) for r in roles),
+        )
+    conn.executemany(
+        'INSERT OR IGNORE INTO mentions(article_id, actor_id, text, start, "end") VALUES (?, ?, ?, ?, ?)',
+        ((m.article_id, m.actor_id, m.text, m.start, m.end) for m in analysis.mentions),
+    )
+    conn.executemany(
+        "INSERT INTO quotes(id, article_id, text, kind, speaker_id, speaker_country, speaker_role, cue,"
+        ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ((q.id, q.article_id, q.text, str(q.kind), q.speaker_id, q.speaker_country, q.speaker_role,
+          q.cue, q.start, q.end) for q in analysis.quotes),
+    )
+    conn.executemany(
+        'INSERT OR IGNORE INTO date_mentions(article_id, text, start, "end", date, date_end, precision)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((d.article_id, d.text, d.start, d.end, d.date.isoformat(),
+          d.date_end.isoformat() if d.date_end else None, str(d.precision)) for d in analysis.dates),
+    )
+    conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
+    _refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])
+
+
+def _refresh_countries(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
+    """A person's country is the one most articles give them (ties: the latest seen)."""
+    conn.executemany(
+        "UPDATE actors SET country = (SELECT country FROM actor_articles WHERE actor_id = ?1"
+        " AND country IS NOT NULL GROUP BY country ORDER BY COUNT(*) DESC, MAX(date) DESC,"
+        " country LIMIT 1) WHERE id = ?1",
+        ((i,) for i in actor_ids),
+    )
+
+
+def analysed_articles(conn: sqlite3.Connection, analyser: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT article_id FROM analysed WHERE analyser = ?", (analyser,))}
+
+
+_QUOTE_SQL = (
+    "SELECT q.*, a.name AS speaker, a.kind AS speaker_kind, COALESCE(q.speaker_country, a.country)"
+    " AS country FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_id"
+    " JOIN articles ar ON ar.id = q.article_id"
+)
+
+
+def _quote(row: sqlite3.Row) -> Quote:
+    return Quote(
+        id=row["id"], article_id=row["article_id"], text=row["text"], kind=QuoteKind(row["kind"]),
+        speaker_id=row["speaker_id"], speaker=row["speaker"],
+        speaker_kind=ActorKind(row["speaker_kind"]) if row["speaker_kind"] else None,
+        speaker_country=row["country"], speaker_role=row["speaker_role"], cue=row["cue"],
+        start=row["start"], end=row["end"],
+    )
+
+
+def list_quotes(
+    conn: sqlite3.Connection, *, speaker: str | None = None, country: str | None = None,
+    search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    teasers: bool = False, limit: int | None = None,
+) -> list[Quote]:
+    """Quotations matching every filter; `speaker` matches a name or alias, `search` is FTS5."""
+    where: list[str] = [] if teasers else ["ar.kind != 'teaser'"]
+    args: list[Any] = []
+    if speaker is not None:
+        where.append("q.speaker_id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')")
+        args.append("%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if country is not None:
+        where.append("COALESCE(q.speaker_country, a.country) = ?")
+        args.append(country.upper())
+    if since is not None:
+        where.append("COALESCE(ar.date, ar.crawl_date) >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        where.append("COALESCE(ar.date, ar.crawl_date) <= ?")
+        args.append(until.isoformat())
+    if search is not None:
+        _check_fts(conn, "quotes_fts", search)
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args.append(search)
+    sql = _QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY ar.source, q.start"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [_quote(r) for r in conn.execute(sql, args)]
+
+
+def _check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:
+    try:
+        conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError("search", query, f"{exc} (FTS5 query syntax; quote phrases)") from exc
+
+
+def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: ActorKind | None = None,
+                limit: int | None = None) -> list[Actor]:
+    """Actors with their aliases and the roles articles give them (first and last seen)."""
+    where, args = [], []  # type: tuple[list[str], list[Any]]
+    if country is not None:
+        where.append("country = ?")
+        args.append(country.upper())
+    if kind is not None:
+        where.append("kind = ?")
+        args.append(str(kind))
+    sql = "SELECT * FROM actors" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY kind, name"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [_actor(conn, r) for r in conn.execute(sql, args).fetchall()]
+
+
+def _actor(conn: sqlite3.Connection, row: sqlite3.Row) -> Actor:
+    aliases = tuple(r[0] for r in conn.execute(
+        "SELECT alias FROM actor_aliases WHERE actor_id = ? AND alias != ? ORDER BY alias", (row["id"], row["name"])))
+    roles = tuple(
+        Role(r["role"], r["country"], _day(r["first"]), _day(r["last"]), r["article_id"])
+        for r in conn.execute(
+            "SELECT role, country, MIN(date) AS first, MAX(date) AS last, MIN(article_id) AS article_id"
+            " FROM actor_articles WHERE actor_id = ? AND role != '' GROUP BY role, country ORDER BY first, role",
+            (row["id"],))
+    )
+    return Actor(row["id"], row["name"], ActorKind(row["kind"]), row["country"], row["sector"], row["code"],
+                 roles, aliases)
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def article_annotations(conn: sqlite3.Connection, article_id: str) -> tuple[
+        Sequence[Mention], Sequence[Quote], Sequence[DateMention]]:
+    """Everything the language stage marked in one article, in text order."""
+    mentions = [Mention(r["article_id"], r["actor_id"], r["text"], r["start"], r["end"]) for r in conn.execute(
+        "SELECT * FROM mentions WHERE article_id = ? ORDER BY start", (article_id,))]
+    quotes = [_quote(r) for r in conn.execute(_QUOTE_SQL + " WHERE q.article_id = ? ORDER BY q.start",
+                                              (article_id,))]
+    dates = [DateMention(r["article_id"], r["text"], r["start"], r["end"], dt.date.fromisoformat(r["date"]),
+                         _day(r["date_end"]), DatePrecision(r["precision"])) for r in conn.execute(
+        "SELECT * FROM date_mentions WHERE article_id = ? ORDER BY start", (article_id,))]
+    return mentions, quotes, dates

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from dateline.cli import ARTICLE_FIELDS, SOURCE_FIELDS, main
+from dateline.cli import ACTOR_FIELDS, ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS, main
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -57,7 +58,9 @@ def test_cli_show_prints_an_article_by_prefix(seeded: Path) -> None:
     _, out = _run("articles", "--db", str(seeded), "--kind", "main", "--format", "jsonl")
     first = json.loads(out.splitlines()[0])
     code, shown = _run("show", first["id"][:8], "--db", str(seeded))
-    assert code == 0 and first["headline"] in shown and first["body"][:60] in shown
+    assert code == 0 and first["headline"] in shown and f"id: {first['id']}" in shown
+    unmarked = re.sub(r" = [\d.-]+\}|[\[\]{}]", "", shown)
+    assert first["body"].split(".")[0] in unmarked
 
 
 def test_cli_errors_have_clear_messages_and_codes(seeded: Path, tmp_path: Path) -> None:
@@ -80,3 +83,51 @@ def test_cli_every_command_has_help_with_an_example() -> None:
     for name in main.commands:
         code, out = _run(name, "--help")
         assert code == 0 and "Example" in out, name
+
+
+def test_cli_quotes_jsonl_fields_and_filters(seeded: Path) -> None:
+    code, out = _run("quotes", "--db", str(seeded), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and records and all(tuple(r) == QUOTE_FIELDS for r in records)
+    _, kirby = _run("quotes", "--db", str(seeded), "--speaker", "kirby", "--format", "json")
+    assert {q["speaker"] for q in json.loads(kirby)} == {"John Kirby"}
+    _, usa = _run("quotes", "--db", str(seeded), "--country", "usa", "--format", "json")
+    assert {q["speaker_country"] for q in json.loads(usa)} == {"USA"}
+    _, found = _run("quotes", "--db", str(seeded), "--search", "ceasefire OR conquest", "--format", "json")
+    assert [q["text"] for q in json.loads(found)] == ["ratify Russia's conquest."]
+
+
+def test_cli_actors_jsonl_fields(seeded: Path) -> None:
+    code, out = _run("actors", "--db", str(seeded), "--kind", "person", "--format", "jsonl")
+    records = {r["name"]: r for r in map(json.loads, out.splitlines())}
+    assert code == 0 and all(tuple(r) == ACTOR_FIELDS for r in records.values())
+    mao = records["Mao Ning"]
+    assert (mao["kind"], mao["country"], mao["code"]) == ("person", "CHN", "CHNGOV")
+    assert mao["roles"][0] == {"role": "foreign ministry spokeswoman", "country": "CHN",
+                               "first_seen": "2025-05-20", "last_seen": "2025-05-20"}
+    assert "Mao" in mao["aliases"]
+
+
+def test_cli_show_marks_speakers_mentions_and_dates(seeded: Path) -> None:
+    _, out = _run("articles", "--db", str(seeded), "--kind", "sidebar", "--format", "jsonl")
+    sidebar = json.loads(out.splitlines()[0])
+    code, shown = _run("show", sidebar["id"], "--db", str(seeded))
+    assert code == 0
+    assert '"We think it would be a very good thing if the two of them talk," \u27e8John Kirby, USA\u27e9' in shown
+    assert "[The White House] said {Thursday = 2023-03-16}" in shown
+    code, as_json = _run("show", sidebar["id"], "--db", str(seeded), "--format", "json")
+    record = json.loads(as_json)
+    assert {"quotes", "mentions", "dates"} <= set(record) and len(record["quotes"]) == 11
+
+
+def test_cli_analyse_after_ingest_without_analysis(seeds_dir: Path, db_path: Path) -> None:
+    code, _ = _run("ingest", str(seeds_dir), "--db", str(db_path), "--workers", "1", "--no-analyse")
+    _, before = _run("quotes", "--db", str(db_path), "--format", "jsonl")
+    assert code == 0 and before == ""
+    code, out = _run("analyse", "--db", str(db_path), "--workers", "1")
+    assert code == 0 and "analysed 62" in out
+    _, after = _run("quotes", "--db", str(db_path), "--format", "jsonl")
+    code, again = _run("analyse", "--db", str(db_path), "--workers", "1")
+    assert code == 0 and "analysed 0, already up to date 62" in again
+    _, unchanged = _run("quotes", "--db", str(db_path), "--format", "jsonl")
+    assert len(after.splitlines()) >= 33 and unchanged == after

@@ -25,7 +25,10 @@ from dateline.cli._common import (
 from dateline.config import DEFAULT_MAX_BYTES, DEFAULT_WORKERS, IngestSettings
 from dateline.ingest import IngestReport, ingest
 from dateline.model import ArticleKind, SourceStatus
+from dateline.cli._marks import mark_paragraph
+from dateline.cli.language import quote_record
 from dateline.store import get_article, list_articles, list_sources
+from dateline.store.language import article_annotations
 
 __all__ = ["articles_cmd", "ingest_cmd", "show_cmd", "sources_cmd"]
 
@@ -139,7 +142,10 @@ def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | 
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show_cmd(article_id: str, db: Path, fmt: str) -> None:
-    """Show one article in full with its metadata (an id or a unique id prefix).
+    """Show one article in full with its metadata and marks (an id or a unique id prefix).
+
+    The text marks actor mentions as [..], resolved dates as {.. = date} and follows each
+    quotation with its speaker in angle brackets.
 
     \b
     Example:
@@ -147,8 +153,15 @@ def show_cmd(article_id: str, db: Path, fmt: str) -> None:
     """
     with open_store(db) as conn:
         article = get_article(conn, article_id)
+        mentions, quotes, dates = article_annotations(conn, article.id)
     record = article_record(article)
     if fmt == "json":
+        record["quotes"] = [quote_record(q) for q in quotes]
+        record["mentions"] = [{"actor_id": m.actor_id, "text": m.text, "start": m.start, "end": m.end}
+                              for m in mentions]
+        record["dates"] = [{"text": d.text, "date": d.date.isoformat(),
+                            "date_end": d.date_end.isoformat() if d.date_end else None,
+                            "precision": str(d.precision), "start": d.start, "end": d.end} for d in dates]
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(article.headline)
@@ -161,4 +174,7 @@ def show_cmd(article_id: str, db: Path, fmt: str) -> None:
     click.echo(f"{'offsets':>10}: {article.start}-{article.end}")
     click.echo()
     for p in article.paragraphs:
-        click.echo(f"## {p.text}\n" if p.is_subheading else f"{p.text}\n")
+        text = mark_paragraph(p, mentions, quotes, dates)
+        click.echo(f"## {text}\n" if p.is_subheading else f"{text}\n")
+    if mentions or quotes or dates:
+        click.echo("Marks: [actor mention]  {date = resolved}  \u27e8speaker of the quotation\u27e9")

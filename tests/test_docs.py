@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.cli import ACTOR_FIELDS, ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS, main
+from dateline.cli import ACTOR_FIELDS, ARTICLE_FIELDS, EVENT_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS, main
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -25,3 +25,4 @@ def test_docs_cli_reference_lists_the_exact_jsonl_fields() -> None:
     assert all(f in reference for f in ARTICLE_FIELDS)
     assert ", ".join(QUOTE_FIELDS) in reference
     assert all(f in reference for f in ACTOR_FIELDS)
+    assert ", ".join(EVENT_FIELDS) in reference

@@ -21,7 +21,9 @@ __all__ = [
     "DateMention",
     "DatePrecision",
     "Dateline",
+    "Event",
     "Mention",
+    "Modality",
     "Page",
     "Paragraph",
     "Quote",
@@ -252,6 +254,54 @@ class DateMention:
     precision: DatePrecision
 
 
+class Modality(StrEnum):
+    """How sure the text is that an event happened."""
+
+    ASSERTED = "asserted"  # reported as fact
+    PLANNED = "planned"  # will, plans to, is set to, next week
+    NEGATED = "negated"  # did not, denied
+    REPORTED = "reported"  # someone else's claim (`accused China of mulling arms shipments`)
+    HYPOTHETICAL = "hypothetical"  # would, could, if
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when and where, with the words that say so.
+
+    `cameo` is the full CAMEO code, `root` its first two digits; `quad` and `goldstein` come
+    from our CAMEO table. `start`/`end` delimit the evidence sentence in the page text; `rule`
+    names the dictionary entry that fired; `mentions` counts the sentences of the article that
+    report the same event. Source and target countries may be filled later from the corpus-wide
+    actor table when the article itself gives none.
+    """
+
+    id: str
+    article_id: str
+    source_id: str
+    source: str
+    source_code: str | None
+    source_country: str | None
+    target_id: str | None
+    target: str | None
+    target_code: str | None
+    target_country: str | None
+    cameo: str
+    root: str
+    quad: int
+    goldstein: float
+    date: dt.date | None
+    date_end: dt.date | None
+    date_precision: DatePrecision | None
+    modality: Modality
+    location: str | None
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    mentions: int = 1
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     """What the language stage found in one article. `actors` carry the roles and countries
@@ -262,3 +312,4 @@ class ArticleAnalysis:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    events: tuple[Event, ...] = ()

@@ -10,9 +10,10 @@ import click
 
 from dateline.cli._common import ARTICLE_FIELDS, SOURCE_FIELDS
 from dateline.cli.corpus import articles_cmd, ingest_cmd, show_cmd, sources_cmd
+from dateline.cli.events import EVENT_FIELDS, events_cmd, timeline_cmd
 from dateline.cli.language import ACTOR_FIELDS, QUOTE_FIELDS, actors_cmd, analyse_cmd, quotes_cmd
 
-__all__ = ["ACTOR_FIELDS", "ARTICLE_FIELDS", "QUOTE_FIELDS", "SOURCE_FIELDS", "main"]
+__all__ = ["ACTOR_FIELDS", "ARTICLE_FIELDS", "EVENT_FIELDS", "QUOTE_FIELDS", "SOURCE_FIELDS", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -27,5 +28,6 @@ def main() -> None:
     """
 
 
-for _command in (ingest_cmd, analyse_cmd, sources_cmd, articles_cmd, show_cmd, quotes_cmd, actors_cmd):
+for _command in (ingest_cmd, analyse_cmd, sources_cmd, articles_cmd, show_cmd, quotes_cmd, actors_cmd,
+                 events_cmd, timeline_cmd):
     main.add_command(_command)

@@ -22,6 +22,7 @@ from dateline.model import Actor, ActorKind, Role, content_id
 __all__ = ["ArticleActors", "actor_id"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_BODY_PRONOUNS = frozenset({"it"})
 _GROUP_HEADS = frozenset({"leaders", "officials", "ministers", "diplomats", "governments",
                           "countries", "nations", "allies", "sides", "parties", "presidents"})
 _SPACES = re.compile(r"\s+")
@@ -56,6 +57,8 @@ class ArticleActors:
     persons: dict[str, _Person] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     last_speaker: str | None = None
+    last_person: str | None = None  # the last person who spoke or was a sentence's subject
+    last_body: str | None = None  # the last organisation or state that spoke
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def add_person(self, mention: PersonMention, *, doc_key: int) -> None:
@@ -77,7 +80,12 @@ class ArticleActors:
     def resolve(self, token: Token) -> Actor | None:
         """The actor the noun phrase headed by `token` refers to, or None."""
         if token.lower_ in _PRONOUNS:
-            return self.actors.get(self.last_speaker) if self.last_speaker else None
+            return self.actors.get(self.last_person) if self.last_person else None
+        if token.lower_ in _BODY_PRONOUNS:
+            return self.actors.get(self.last_body) if self.last_body else None
+        # A common noun is named by its apposition (`Key Russia ally China`); a name is itself.
+        if token.pos_ == "PROPN" and (found := self._resolve_phrase(token)) is not None:
+            return found
         for child in token.children:
             if child.dep_ == "appos" and (found := self._resolve_phrase(child)) is not None:
                 return found
@@ -116,6 +124,8 @@ class ArticleActors:
         start = left[0].i if left and all(t.i >= left[0].i for t in left) else token.i
         phrase = token.doc[start:token.i + 1].text
         entry = self.gazetteer.lookup(phrase)
+        if entry is None and any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts):
+            entry = self.gazetteer.lookup("the " + phrase)  # `the West`, `the Gulf`
         if entry is None and start != token.i:
             entry = self.gazetteer.lookup(token.text)
         return entry if entry is not None and entry.sector != "media" else None
@@ -146,6 +156,10 @@ class ArticleActors:
         head = token.lower_
         holders = [k for k, p in self.persons.items() if role_head(p.role) == head
                    and (country is None or p.country in (None, country))]
+        if len(holders) > 1:  # `the finance minister` among several ministers
+            words = {t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")
+                     and self.gazetteer.country_of(t.text) is None}
+            holders = [k for k in holders if words <= set((self.persons[k].role or "").split())]
         if len(holders) == 1:
             return self._person_actor(holders[0])
         speaker = self.actors.get(self.last_speaker) if self.last_speaker else None
@@ -176,9 +190,18 @@ class ArticleActors:
         return self._remember(actor)
 
     def note_speaker(self, actor: Actor | None) -> None:
-        """Remember the last person who spoke, for a later `he said`."""
+        """Remember the last person who spoke, for a later `he said` or `the analyst added`,
+        and the last body that spoke, for a later `it said`."""
         if actor is not None and actor.kind == ActorKind.PERSON:
-            self.last_speaker = actor.id
+            self.last_speaker = self.last_person = actor.id
+        elif actor is not None:
+            self.last_body = actor.id
+
+    def note_subject(self, actor: Actor | None) -> None:
+        """Remember a person who is the subject of a sentence without speaking in it: a later
+        `she said` is about the person the story has just turned to (`Manning disagreed.`)."""
+        if actor is not None and actor.kind == ActorKind.PERSON:
+            self.last_person = actor.id
 
     def _entry_actor(self, entry: GazetteerEntry) -> Actor:
         key = f"{entry.code}:{entry.name}"

@@ -1,23 +1,29 @@
-"""One article's language analysis: actors, mentions, quotations and dates, from parsed paragraphs.
+"""One article's analysis: actors, mentions, quotations, dates and events, from parsed paragraphs.
 
 Pure: it takes the article and the spaCy docs of its paragraphs (parsed elsewhere, in batches)
-and returns model records. Docs never leave this stage.
+and returns model records. Docs never leave this stage. The article is read once, sentence by
+sentence, because what a `he`, an `it` or `the two leaders` refers to depends on what was read
+before it: quotations and events are both resolved in that reading order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from dateline.events.assemble import SentenceEvents, assemble_events
+from dateline.events.coder import code_sentence
+from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import attribute, is_cue, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
-from dateline.language.quotes import QuoteSpan, find_quote_spans, quote_kind
-from dateline.language.tense import sentence_tense
+from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, quote_kind
+from dateline.language.tense import Tense, sentence_tense
 from dateline.model import (
     Actor,
     Article,
@@ -44,46 +50,82 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     for doc in docs:
         for person in find_persons(doc, gazetteer, default_country=registry.default_country):
             registry.add_person(person, doc_key=id(doc))
-    quotes: list[Quote] = []
-    mentions: list[Mention] = []
-    dates: list[DateMention] = []
-    anchor = article.date or article.crawl_date
-    previous_speaker: Actor | None = None
+    reading = _Reading(article, registry, load_dictionary())
     for paragraph, doc in zip(article.paragraphs, docs):
-        mentions.extend(_mentions(article.id, paragraph, doc, registry))
-        if anchor is not None:
-            dates.extend(_dates(article.id, paragraph, doc, anchor))
-        found = list(_quotes(article.id, paragraph, doc, registry, previous_speaker))
-        quotes.extend(found)
-        previous_speaker = registry.actors.get(found[-1].speaker_id or "") if found else None
+        reading.read(paragraph, doc)
     actors = {a.id: a for a in registry.actors.values()}
     for actor in registry.person_actors():
         actors[actor.id] = actor
-    return ArticleAnalysis(article.id, tuple(actors.values()), tuple(mentions), tuple(quotes), tuple(dates))
+    events = assemble_events(article, reading.sentences, gazetteer=gazetteer)
+    return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(reading.quotes),
+                           tuple(reading.dates), events)
 
 
-def _quotes(article_id: str, paragraph: Paragraph, doc: Doc, registry: ArticleActors,
-            previous_speaker: Actor | None) -> Iterator[Quote]:
-    """The paragraph's quotations, sentence by sentence, so that `he said` refers to the last
-    person named as speaking before it (with or without quotation marks)."""
-    spans = find_quote_spans(paragraph.text)
-    bounds = [(s.start, s.end) for s in spans]
-    pending = list(spans)
-    for sent in doc.sents:
-        while pending and pending[0].start < sent.end_char:
-            span = pending.pop(0)
-            quote = _quote(article_id, paragraph, doc, span, bounds, registry, previous_speaker)
-            if quote is not None:
-                yield quote
-        for token in sent:
-            if is_cue(token) and not any(a <= token.idx < b for a, b in bounds):
-                subject = speech_subject(token)
-                if subject is not None and subject.pos_ != "PRON":
-                    registry.note_speaker(registry.resolve(subject))
+@dataclass(slots=True)
+class _Reading:
+    """The state of reading one article in order, and what it has found so far."""
+
+    article: Article
+    registry: ArticleActors
+    dictionary: Mapping[str, Sequence[Pattern]]
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sentences: list[SentenceEvents] = field(default_factory=list)
+    recent: list[tuple[int, Actor]] = field(default_factory=list)
+    previous_speaker: Actor | None = None
+
+    def read(self, paragraph: Paragraph, doc: Doc) -> None:
+        spans = find_quote_spans(paragraph.text)
+        bounds = [(s.start, s.end) for s in spans]
+        pending = list(spans)
+        found: list[Quote] = []
+        anchor = self.article.date or self.article.crawl_date
+        for sent in doc.sents:
+            for mention in _mentions(self.article.id, paragraph, sent, self.registry):
+                self.mentions.append(mention)
+                if (actor := self.registry.actors.get(mention.actor_id)) is not None:
+                    self.recent.append((mention.start, actor))
+            tense = sentence_tense(sent)
+            when = tuple(_dates(self.article.id, paragraph, sent, anchor, tense)) if anchor else ()
+            self.dates.extend(when)
+            while pending and pending[0].start < sent.end_char:
+                quote = _quote(self.article.id, paragraph, doc, pending.pop(0), bounds, self.registry,
+                               self.previous_speaker)
+                if quote is not None:
+                    found.append(quote)
+            coded = tuple(code_sentence(sent, self.registry, self.dictionary, recent=self.recent,
+                                        offset=paragraph.start))
+            self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
+            _note_people(sent, bounds, self.registry)
+        self.quotes.extend(found)
+        self.previous_speaker = self.registry.actors.get(found[-1].speaker_id or "") if found else None
+
+
+def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleActors) -> None:
+    """Who the sentence, outside its quotes, names as speaking or as its main subject: the
+    people a later `he said` can refer to."""
+    for token in sent:
+        if any(a <= token.idx < b for a, b in bounds):
+            continue
+        if is_cue(token):
+            subject = speech_subject(token)
+            if subject is not None and subject.pos_ != "PRON":
+                registry.note_speaker(registry.resolve(subject))
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and _main_clause(token.head):
+            registry.note_subject(registry.resolve(token))
+
+
+def _main_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bounds: list[tuple[int, int]],
            registry: ArticleActors, previous_speaker: Actor | None) -> Quote | None:
+    if is_so_called(paragraph.text, span):
+        return None
     attribution = attribute(doc, span.start, span.end, quotes=bounds,
                             speaks=lambda token: registry.resolve(token) is not None)
     speaker: Actor | None = None
@@ -117,22 +159,20 @@ def _is_term(text: str, span: QuoteSpan) -> bool:
     return len(text[span.start:span.end].split()) <= 4
 
 
-def _mentions(article_id: str, paragraph: Paragraph, doc: Doc, registry: ArticleActors) -> Iterator[Mention]:
-    for token in doc:
-        if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ == "compound":
+def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: ArticleActors) -> Iterator[Mention]:
+    """Spans of the sentence that name an actor: a name with its title (`Chinese President Xi
+    Jinping`), or a noun phrase (`Russian forces`, `the foreign ministry`)."""
+    for token in sent:
+        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ == "compound":
             continue
-        actor = registry.resolve(token) if token.pos_ != "PRON" else None
+        actor = registry.resolve(token)
         if actor is None:
             continue
-        span: Span = doc[token.left_edge.i:token.i + 1] if token.pos_ == "PROPN" else doc[token.i:token.i + 1]
+        span = sent.doc[token.left_edge.i:token.i + 1]
         start = paragraph.start + span.start_char
         yield Mention(article_id, actor.id, span.text, start, start + len(span.text))
 
 
-def _dates(article_id: str, paragraph: Paragraph, doc: Doc, anchor: dt.date) -> Iterator[DateMention]:
-    for sent in doc.sents:
-        tense = sentence_tense(sent)
-        for found in resolve_dates(sent.text, anchor=anchor, tense=tense,
-                                   offset=paragraph.start + sent.start_char):
-            yield DateMention(article_id, found.text, found.start, found.end, found.date,
-                              found.date_end, found.precision)
+def _dates(article_id: str, paragraph: Paragraph, sent: Span, anchor: dt.date, tense: Tense) -> Iterator[DateMention]:
+    for found in resolve_dates(sent.text, anchor=anchor, tense=tense, offset=paragraph.start + sent.start_char):
+        yield DateMention(article_id, found.text, found.start, found.end, found.date, found.date_end, found.precision)

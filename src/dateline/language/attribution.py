@@ -147,4 +147,13 @@ def attribute(doc: Doc, start: int, end: int, *, quotes: list[tuple[int, int]],
     found = _climb(span, spans, modifier=modifier, speaks=speaks)
     if found is None and not modifier:
         found = _nearest(span, spans)
+    if found is not None and _names_generically(found.cue_token):
+        return None
     return found
+
+
+def _names_generically(cue: Token) -> bool:
+    """`what officials call a "red line"`: a naming verb whose object is `what` labels a term in
+    the reporter's sentence; nobody is quoted saying it."""
+    return cue.lemma_.lower() in _NAMING and any(
+        child.dep_ in ("dobj", "nsubjpass") and child.tag_ in ("WP", "WDT") for child in cue.children)

@@ -45,8 +45,10 @@ _ROLE_MODIFIERS = frozenset({
     "ministry", "ministries", "national", "security", "council", "press", "deputy", "vice", "prime",
     "state", "associate", "assistant", "senior", "top", "former", "acting", "special", "general",
     "military", "army", "navy", "party", "government", "presidential", "chief", "foreign-policy",
-    "department", "affairs", "intelligence", "supreme", "joint", "staff", "union", "opposition",
+    "department", "affairs", "policy", "intelligence", "supreme", "joint", "staff", "union", "opposition",
 })
+# Entity labels NER sometimes gives a person's name (`Lars Eklund` as ORG).
+_MISLABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod", "prep", "pobj"}
 _ORG_PREPS = {"at", "of", "with", "from", "for"}
 
@@ -78,17 +80,42 @@ def role_head(role: str | None) -> str | None:
 
 
 def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
-    """PERSON entities of two words or more that our tables do not know as places or bodies."""
+    """Full names (two words or more) that our tables do not know as places or bodies: PERSON
+    entities, widened to a first name NER left out (`Turkey's Mehmet [Demir]`), and names NER
+    mislabels as another kind of entity right after a role (`NATO chief [Lars Eklund]`)."""
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ == "PERSON":
+            span = _widen_left(_strip_titles(ent), gazetteer)
+        elif ent.label_ in _MISLABELS and _after_role(ent) and all(_name_word(t, gazetteer) for t in ent):
+            span = ent
+        else:
             continue
-        span = _strip_titles(ent)
         words = [t for t in span if t.is_alpha]
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         if gazetteer.lookup(span.text) is not None:
             continue
         yield span
+
+
+def _name_word(token: Token, gazetteer: Gazetteer) -> bool:
+    """A word that can be part of a person's name: a capitalised proper noun (not an acronym)
+    that is neither a role nor a name in our tables."""
+    return (token.pos_ == "PROPN" and token.is_alpha and token.is_title
+            and token.lower_ not in ROLE_WORDS | _STATE_BODY_WORDS and gazetteer.lookup(token.text) is None)
+
+
+def _after_role(ent: Span) -> bool:
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ROLE_WORDS
+
+
+def _widen_left(span: Span, gazetteer: Gazetteer) -> Span:
+    """Take in name words that the parse compounds onto the name but NER left out."""
+    start = span.start
+    while start > 0 and _name_word(span.doc[start - 1], gazetteer) and (
+            span.doc[start - 1].dep_ == "compound" and span.start <= span.doc[start - 1].head.i < span.end):
+        start -= 1
+    return span.doc[start:span.end]
 
 
 def _strip_titles(ent: Span) -> Span:
@@ -122,25 +149,32 @@ def _noun_phrase_left(noun: Token) -> list[Token]:
 
 
 def _describe(tokens: Sequence[Token], gazetteer: Gazetteer) -> tuple[str | None, str | None, GazetteerEntry | None]:
-    """Role text, country and affiliated organisation from the words of a description."""
+    """Role text, country and affiliated organisation from the words of a description. Names are
+    matched longest first, so that `Arab League spokesman` is affiliated with the Arab League
+    and `White House spokesman` speaks for the United States (never for the dateline country)."""
     country: str | None = None
     org: GazetteerEntry | None = None
     role_words: list[str] = []
-    for t in tokens:
+    words = [t.text for t in tokens]
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
         if t.dep_ in ("det", "case", "punct") or t.tag_ in ("PRP$", "POS", "DT"):
+            i += 1
             continue
-        entry = gazetteer.lookup(t.text) if t.text[:1].isupper() else None
+        match = gazetteer.match_at(words, i) if t.text[:1].isupper() else None
+        entry, size = match if match is not None else (None, 1)
         if entry is not None and entry.kind == "org" and entry.sector != "gov":
             org = org or entry
-            continue
-        c = gazetteer.country_of(t.text)
-        if c is not None and (entry is None or entry.kind != "org"):
+        elif entry is not None and entry.kind == "org":  # a seat of government: `Kremlin spokesman`
+            country = country or entry.country
+            role_words.extend(words[i:i + size])
+        elif (c := gazetteer.country_of(" ".join(words[i:i + size]))) is not None:
             country = country or c
-            continue
-        role_words.append(t.text)
+        else:
+            role_words.extend(words[i:i + size])
+        i += size
     role = _role_suffix(role_words)
-    if org is not None and org.country and not country and org.sector == "gov":
-        country = org.country
     return (role.lower() if role else None), country, org
 
 
@@ -183,8 +217,13 @@ def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None 
     for name in _name_spans(doc, gazetteer):
         head = name[-1]
         description = _left_modifiers(name)
-        if head.dep_ == "appos" and head.head.i < name.start:
-            description = _noun_phrase_left(head.head) + description
+        # An apposition to a common noun describes the person (`counterpart ... Luc Moreau`);
+        # one to another name is a parse error on a coordination (`Qin Gang and his counterpart
+        # Dmytro Kuleba`), whose description is already the adjacent words.
+        if head.dep_ == "appos" and head.head.i < name.start and head.head.pos_ == "NOUN":
+            # the noun in apposition is often adjacent too (`her French counterpart Luc Moreau`)
+            seen = {t.i for t in description}
+            description = [t for t in _noun_phrase_left(head.head) if t.i not in seen] + description
         role, country, org = _describe(description, gazetteer)
         affiliation = org.name if org else None
         code = org.code if org else None

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from dateline.model import QuoteKind
 
-__all__ = ["QuoteSpan", "find_quote_spans", "quote_kind"]
+__all__ = ["QuoteSpan", "find_quote_spans", "is_so_called", "quote_kind"]
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 _CLOSERS = {"\u201d", "\u00bb"}
 _BEFORE_OPEN = set(" \t\n([{\u2014\u2013-/:;,")
 _END_PUNCT = (",", ".", "?", "!", "\u2026", ";")
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+$")
 
 
@@ -100,3 +101,9 @@ def quote_kind(text: str, span: QuoteSpan) -> QuoteKind:
     if words.endswith(_END_PUNCT) or not after or after[0] in ",.;:?!":
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
+
+
+def is_so_called(text: str, span: QuoteSpan) -> bool:
+    """`a so-called "peace dividend"`: the marks set off a term the reporter keeps at a
+    distance, not anyone's words."""
+    return bool(_SO_CALLED.search(text[:span.open_at]))

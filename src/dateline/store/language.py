@@ -33,7 +33,7 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
                    article_date: dt.date | None) -> None:
     """Replace an article's analysis; actors are merged into the corpus-wide table."""
     aid = analysis.article_id
-    for table in ("mentions", "quotes", "date_mentions", "actor_articles", "analysed"):
+    for table in ("mentions", "quotes", "date_mentions", "actor_articles", "events", "analysed"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
     day = article_date.isoformat() if article_date else None
     for actor in analysis.actors:
@@ -66,8 +66,21 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
         ((d.article_id, d.text, d.start, d.end, d.date.isoformat(),
           d.date_end.isoformat() if d.date_end else None, str(d.precision)) for d in analysis.dates),
     )
+    conn.executemany(
+        "INSERT INTO events(id, article_id, source_id, source_country, target_id, target_country, cameo,"
+        " root, quad, goldstein, date, date_end, date_precision, modality, location, sentence, start,"
+        ' "end", rule, confidence, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ((e.id, e.article_id, e.source_id, e.source_country, e.target_id, e.target_country, e.cameo, e.root,
+          e.quad, e.goldstein, _iso(e.date), _iso(e.date_end),
+          str(e.date_precision) if e.date_precision else None, str(e.modality), e.location, e.sentence,
+          e.start, e.end, e.rule, e.confidence, e.mentions) for e in analysis.events),
+    )
     conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
     _refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _refresh_countries(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:

@@ -150,6 +150,38 @@ MIGRATIONS: tuple[str, ...] = (
         analyser   TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: events, one row per (article, source, code, target, date), with its evidence sentence.
+    """
+    CREATE TABLE events (
+        id             TEXT PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source_id      TEXT NOT NULL,
+        source_country TEXT,
+        target_id      TEXT,
+        target_country TEXT,
+        cameo          TEXT NOT NULL,
+        root           TEXT NOT NULL,
+        quad           INTEGER NOT NULL,
+        goldstein      REAL NOT NULL,
+        date           TEXT,
+        date_end       TEXT,
+        date_precision TEXT,
+        modality       TEXT NOT NULL CHECK (modality IN
+                       ('asserted', 'planned', 'negated', 'reported', 'hypothetical')),
+        location       TEXT,
+        sentence       TEXT NOT NULL,
+        start          INTEGER NOT NULL,
+        "end"          INTEGER NOT NULL,
+        rule           TEXT NOT NULL,
+        confidence     REAL NOT NULL,
+        mentions       INTEGER NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_source ON events(source_id, date);
+    CREATE INDEX events_target ON events(target_id, date);
+    CREATE INDEX events_cameo ON events(cameo);
+    CREATE INDEX events_date ON events(date);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,1 @@
+"""Events: CAMEO-coded who-did-what-to-whom from parsed sentences."""

@@ -1,0 +1,107 @@
+"""How sure the text is that an event happened: asserted, planned, negated, reported, hypothetical.
+
+Read from the verb and the clauses above it: a negation (`did not`, `denied`), a conditional or
+modal (`would`, `if`), a claim by someone other than the event's source (`accused China of
+mulling arms shipments`: the shipments are at most reported), a future or an intention (`will`,
+`plans to`, `is set to`, `is reported to be preparing`). The first that applies wins, in that
+order.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dateline.language.actors import ArticleActors
+from dateline.model import Modality
+
+__all__ = ["event_modality"]
+
+_NEGATORS = frozenset({"deny", "refuse", "reject", "fail", "decline"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
+                     "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready"})
+_CLAIMS = frozenset({"accuse", "allege", "claim", "suspect", "charge", "report", "rumour", "rumor",
+                     "say", "tell", "insist", "deny", "blame"})
+# A clause inherits the modality of the clause it completes, not of one it is coordinated
+# with or attached to as an adverbial (`has not confirmed X but urged Y`).
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "acomp", "prep", "pobj"})
+_MAX_UP = 6
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the clause heads above it, up to the sentence root."""
+    chain = [verb]
+    node = verb
+    for _ in range(_MAX_UP):
+        if node.head.i == node.i or node.dep_ not in _CLAUSE_DEPS:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _negated(verb: Token) -> bool:
+    """Negated itself, or inside the complement of a negated or denying verb (`did not
+    confirm whether he planned to`). A coordinated verb does not share its sibling's negation
+    (`has not confirmed X but urged Y`)."""
+    node = verb
+    for _ in range(_MAX_UP):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node is not verb and node.lemma_.lower() in _NEGATORS:
+            return True
+        if node.dep_ not in ("ccomp", "xcomp", "pcomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _hypothetical(verb: Token) -> bool:
+    for t in _chain(verb):
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in t.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+    return False
+
+
+def _claimant(verb: Token, registry: ArticleActors) -> bool:
+    """Is the event inside a claim made by an actor other than the event's own subject?"""
+    for t in _chain(verb)[1:]:
+        if t.lemma_.lower() in _CLAIMS and t.pos_ in ("VERB", "AUX"):
+            claimer = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if t.lemma_.lower() == "report" and any(c.dep_ == "auxpass" for c in t.children):
+                return True  # `X is reported to be preparing a trip`
+            if claimer is None or subject is None:
+                return claimer is not None and t.lemma_.lower() in ("accuse", "allege", "suspect", "blame")
+            a, b = registry.resolve(claimer), registry.resolve(subject)
+            if a is not None and b is not None and a.id != b.id:
+                return True
+    return False
+
+
+def _planned(verb: Token) -> bool:
+    for t in _chain(verb)[:3]:
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
+            return True
+        if t is not verb and t.lemma_.lower() in _INTENT:
+            return True
+        if t.lower_ == "to" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            be = t.head if t.dep_ == "xcomp" else None
+            if be is not None and be.lemma_ == "be":
+                return True  # `is to visit`
+    return False
+
+
+def event_modality(verb: Token, registry: ArticleActors) -> Modality:
+    if _negated(verb):
+        return Modality.NEGATED
+    if _hypothetical(verb):
+        return Modality.HYPOTHETICAL
+    if _claimant(verb, registry):
+        return Modality.REPORTED
+    if _planned(verb):
+        return Modality.PLANNED
+    return Modality.ASSERTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -164,3 +165,14 @@ def test_page_seed_bodies_lose_no_paragraph(seed_texts: dict[str, str]) -> None:
         for line in prose:
             owners = [p for p in paragraphs if line.endswith(p)]
             assert len(owners) == 1, f"{name}: {line[:60]!r} is in {len(owners)} paragraphs"
+
+
+def test_page_headline_is_the_line_above_the_byline() -> None:
+    text = ("World Desk\nEnvoy says ceasefire deal 'within reach' as talks resume\nBy Anna BERG\n"
+            "Geneva (AFP) March 9, 2024\n\nNegotiators from both sides returned to the table on Saturday, "
+            "a United Nations envoy said after the first session.\n")
+    page = extract_page(text, source="h.txt", page_id="h")
+    main = page.articles[0]
+    assert (page.site, main.headline) == ("World Desk", "Envoy says ceasefire deal 'within reach' as talks resume")
+    assert (main.authors, main.place, main.date) == (("Anna Berg",), "Geneva", dt.date(2024, 3, 9))
+    assert text[main.start:].startswith(main.headline)

@@ -43,6 +43,7 @@ class _Meta:
     dateline: DatelineMatch | None = None
     date: dt.date | None = None
     section: str | None = None
+    first: int = -1
     last: int = -1
 
 
@@ -66,6 +67,10 @@ def find_header(lines: Sequence[Line], reference: dt.date | None) -> Header:
         while lo < len(lines) and lines[lo].text == lines[headline_idx].text:
             lo += 1
     meta = _read_meta(lines, lo, reference)
+    if headline_idx is None and meta.first > 0:
+        # No repeated or title headline: the headline is the line just above the byline or
+        # dateline (`Headline / By Name / Place (AFP) date`).
+        headline_idx = next((i for i in range(meta.first - 1, -1, -1) if is_headline_shaped(lines[i].text)), None)
     body_from = lo if meta.last < 0 else meta.last + 1
     headline = lines[headline_idx].text if headline_idx is not None else None
     site, section = _site_and_section(lines, headline_idx, headline)
@@ -84,13 +89,15 @@ def _read_meta(lines: Sequence[Line], lo: int, reference: dt.date | None) -> _Me
     Other lines may precede the first of them (a standfirst) only within a few lines of the
     headline; once metadata has started, the first line that is not metadata ends the header.
     """
-    byline, dateline, date, section, last = None, None, None, None, -1
+    byline, dateline, date, section, first, last = None, None, None, None, -1, -1
     for i in range(lo, min(lo + _ANCHOR_GAP + _META_LINES, len(lines))):
         text, start = lines[i].text, lines[i].start
         if dateline is None and (d := match_dateline(text, whole=True, reference=reference, offset=start)):
             dateline, last = d, i
+            first = i if first < 0 else first
         elif byline is None and (b := parse_byline(text)):
             byline, last = b, i
+            first = i if first < 0 else first
             date = date or find_date(text)
         elif _is_meta_line(text):
             date = date or find_date(text)
@@ -99,7 +106,7 @@ def _read_meta(lines: Sequence[Line], lo: int, reference: dt.date | None) -> _Me
                 last = i
         elif last >= 0 or i >= lo + _ANCHOR_GAP:
             break
-    return _Meta(byline, dateline, date, section, last)
+    return _Meta(byline, dateline, date, section, first, last)
 
 
 def _is_meta_line(text: str) -> bool:

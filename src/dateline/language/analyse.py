@@ -43,8 +43,10 @@ def analysis_texts(article: Article) -> list[str]:
     return [p.text for p in article.paragraphs]
 
 
-def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazetteer) -> ArticleAnalysis:
-    """Analyse `article` given the docs of its paragraphs (as from `analysis_texts`)."""
+def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazetteer,
+                    headline: Doc | None = None) -> ArticleAnalysis:
+    """Analyse `article` given the docs of its paragraphs (as from `analysis_texts`), and of
+    its headline when given (for quotations that appear only there)."""
     place = gazetteer.lookup(article.place) if article.place else None
     registry = ArticleActors(gazetteer, article.id, place.country if place else None)
     for doc in docs:
@@ -57,8 +59,39 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     for actor in registry.person_actors():
         actors[actor.id] = actor
     events = assemble_events(article, reading.sentences, gazetteer=gazetteer)
-    return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(reading.quotes),
+    quotes = reading.quotes + (_headline_quotes(article, headline, registry, reading.quotes) if headline else [])
+    return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(quotes),
                            tuple(reading.dates), events)
+
+
+def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: Sequence[Quote]) -> list[Quote]:
+    """Quotations in the headline (single marks are usual there) that the body does not
+    repeat: a repeated one is the same quotation, already attributed in the body."""
+    said = {_plain(q.text) for q in body}
+    spans = find_quote_spans(doc.text, single=True)
+    bounds = [(s.start, s.end) for s in spans]
+    found: list[Quote] = []
+    for span in spans:
+        if _plain(doc.text[span.start:span.end]) in said:
+            continue
+        attribution = attribute(doc, span.start, span.end, quotes=bounds,
+                                speaks=lambda token: registry.resolve(token) is not None)
+        speaker = registry.resolve(attribution.subject) if attribution and attribution.subject is not None else None
+        start = article.start + span.start
+        found.append(Quote(
+            id=content_id(article.id, "quote", "headline", str(span.start)), article_id=article.id,
+            text=doc.text[span.start:span.end], kind=quote_kind(doc.text, span),
+            speaker_id=speaker.id if speaker else None, speaker=speaker.name if speaker else None,
+            speaker_kind=speaker.kind if speaker else None,
+            speaker_country=speaker.country if speaker else None,
+            speaker_role=speaker.roles[0].role if speaker and speaker.roles else None,
+            cue=attribution.cue if attribution else None, start=start, end=article.start + span.end,
+        ))
+    return found
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").lower().strip(" ,.;:'\"").split())
 
 
 @dataclass(slots=True)

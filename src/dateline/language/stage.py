@@ -22,9 +22,13 @@ def analyse_articles(
     gazetteer = gazetteer or load_gazetteer()
     texts = [analysis_texts(a) for a in articles]
     docs = list(parse((t for ts in texts for t in ts), nlp=nlp))
+    # Headlines are parsed only when they hold a quotation mark: most do not.
+    quoted = [a for a in articles if any(m in a.headline for m in "'\"\u2018\u2019\u201c\u201d")]
+    headlines = dict(zip((a.id for a in quoted), parse((a.headline for a in quoted), nlp=nlp)))
     analyses: list[ArticleAnalysis] = []
     at = 0
     for article, ts in zip(articles, texts):
-        analyses.append(analyse_article(article, docs[at:at + len(ts)], gazetteer=gazetteer))
+        analyses.append(analyse_article(article, docs[at:at + len(ts)], gazetteer=gazetteer,
+                                        headline=headlines.get(article.id)))
         at += len(ts)
     return analyses

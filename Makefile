@@ -31,6 +31,8 @@ test: dev-venv
 bench: dev-venv
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/aeb_text.py
+	$(BIN)/python bench/language_speed.py
+	$(BIN)/python bench/events_speed.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -19,12 +19,12 @@ from rich.table import Table
 
 from dateline.config import DEFAULT_DB
 from dateline.errors import DatelineError, NotFoundError, QueryError
-from dateline.model import Article, Source
+from dateline.records import ARTICLE_FIELDS, SOURCE_FIELDS, article_record, source_record
 from dateline.store import connect
 
-ARTICLE_FIELDS = ("id", "source", "kind", "parent_id", "site", "section", "headline", "authors",
-                  "byline", "place", "agency", "date", "crawl_date", "body", "subheadings")
-SOURCE_FIELDS = ("path", "sha256", "size", "format", "status", "reason", "articles")
+__all__ = ["ARTICLE_FIELDS", "FORMATS", "SOURCE_FIELDS", "article_record", "date_param", "db_option", "emit",
+           "errors", "format_option", "open_store", "progress_bar", "source_record"]
+
 FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
 
 db_option = click.option(
@@ -69,23 +69,6 @@ def open_store(db: Path) -> Iterator[sqlite3.Connection]:
             yield conn
     finally:
         conn.close()
-
-
-def article_record(a: Article) -> dict[str, Any]:
-    """An article as the JSON record the CLI and the API print."""
-    return {
-        "id": a.id, "source": a.source, "kind": str(a.kind), "parent_id": a.parent_id,
-        "site": a.site, "section": a.section, "headline": a.headline, "authors": list(a.authors),
-        "byline": a.byline, "place": a.place, "agency": a.agency,
-        "date": a.date.isoformat() if a.date else None,
-        "crawl_date": a.crawl_date.isoformat() if a.crawl_date else None,
-        "body": a.body, "subheadings": list(a.subheadings),
-    }
-
-
-def source_record(s: Source) -> dict[str, Any]:
-    return {"path": s.path, "sha256": s.sha256 or None, "size": s.size, "format": s.format or None,
-            "status": str(s.status), "reason": s.reason, "articles": s.articles}
 
 
 def emit(records: Sequence[dict[str, Any]], fmt: str, table: Callable[[], Table]) -> None:

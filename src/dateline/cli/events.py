@@ -10,31 +10,15 @@ import click
 from rich.table import Table
 
 from dateline.cli._common import date_param, db_option, emit, format_option, open_store
-from dateline.cli.language import quote_record
 from dateline.model import Event, Modality
+from dateline.records import EVENT_FIELDS, event_record, quote_record
 from dateline.store.events import TimelineEntry, list_events, timeline
 
 __all__ = ["EVENT_FIELDS", "event_record", "events_cmd", "timeline_cmd"]
 
-EVENT_FIELDS = ("id", "article_id", "source", "source_code", "source_country", "target", "target_code",
-                "target_country", "cameo", "root", "quad", "goldstein", "date", "date_end", "date_precision",
-                "modality", "location", "sentence", "start", "end", "rule", "confidence", "mentions")
-
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def event_record(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id, "article_id": e.article_id, "source": e.source, "source_code": e.source_code,
-        "source_country": e.source_country, "target": e.target, "target_code": e.target_code,
-        "target_country": e.target_country, "cameo": e.cameo, "root": e.root, "quad": e.quad,
-        "goldstein": e.goldstein, "date": _iso(e.date), "date_end": _iso(e.date_end),
-        "date_precision": str(e.date_precision) if e.date_precision else None, "modality": str(e.modality),
-        "location": e.location, "sentence": e.sentence, "start": e.start, "end": e.end, "rule": e.rule,
-        "confidence": e.confidence, "mentions": e.mentions,
-    }
 
 
 def _when(e: Event) -> str:

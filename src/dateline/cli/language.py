@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -14,30 +13,11 @@ from rich.table import Table
 from dateline.cli._common import date_param, db_option, emit, errors, format_option, open_store, progress_bar
 from dateline.config import DEFAULT_WORKERS, IngestSettings
 from dateline.ingest.analyse import analyse
-from dateline.model import Actor, ActorKind, Quote
+from dateline.model import ActorKind
+from dateline.records import ACTOR_FIELDS, QUOTE_FIELDS, actor_record, quote_record
 from dateline.store.language import list_actors, list_quotes
 
 __all__ = ["QUOTE_FIELDS", "ACTOR_FIELDS", "actor_record", "actors_cmd", "analyse_cmd", "quote_record", "quotes_cmd"]
-
-QUOTE_FIELDS = ("id", "article_id", "text", "kind", "speaker", "speaker_kind", "speaker_country",
-                "speaker_role", "cue", "start", "end")
-ACTOR_FIELDS = ("id", "name", "kind", "country", "code", "roles", "aliases")
-
-
-def quote_record(q: Quote) -> dict[str, Any]:
-    return {"id": q.id, "article_id": q.article_id, "text": q.text, "kind": str(q.kind),
-            "speaker": q.speaker, "speaker_kind": str(q.speaker_kind) if q.speaker_kind else None,
-            "speaker_country": q.speaker_country, "speaker_role": q.speaker_role, "cue": q.cue,
-            "start": q.start, "end": q.end}
-
-
-def actor_record(a: Actor) -> dict[str, Any]:
-    roles = [{"role": r.role, "country": r.country,
-              "first_seen": r.first_seen.isoformat() if r.first_seen else None,
-              "last_seen": r.last_seen.isoformat() if r.last_seen else None} for r in a.roles]
-    return {"id": a.id, "name": a.name, "kind": str(a.kind), "country": a.country, "code": a.code,
-            "roles": roles, "aliases": list(a.aliases)}
-
 
 @click.command("analyse")
 @db_option

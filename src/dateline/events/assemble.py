@@ -26,6 +26,7 @@ from dateline.model import Article, DateMention, DatePrecision, Event, Modality,
 __all__ = ["SentenceEvents", "assemble_events", "sentence_dates"]
 
 _PLACE_PREPS = frozenset({"in", "at", "to"})
+_NOUN_PLACE_PREPS = frozenset({"in", "at"})  # `talks in Beijing`; `aid to Kyiv` is not where
 # Speech acts reported without a date are dated with the report: statements, appeals,
 # demands, disapproval, rejections, threats and protests (not meetings, which happen apart).
 _SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13", "14"})
@@ -92,14 +93,23 @@ def _inside_object(token: Token, verb: Token) -> bool:
 
 
 def _simple_past(coded: Coded) -> bool:
-    """`held`, `urged`: a past act (`has accused`, a present-perfect state, is not)."""
+    """`held`, `urged`, `was criticised`: a past act (`has accused`, a present-perfect state,
+    is not)."""
     verb = coded.verb
-    return verb.tag_ == "VBD" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    passive_past = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+    return verb.tag_ == "VBD" or passive_past
 
 
 def _location(coded: Coded, gazetteer: Gazetteer, article: Article) -> str | None:
-    for prep in coded.verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+    """A country or capital the event's verb or its object puts it in (`held talks in
+    Beijing`: the place often hangs on the noun), or else the dateline."""
+    nouns = [c for c in coded.verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    preps = [(c, _PLACE_PREPS) for c in coded.verb.children]
+    preps += [(c, _NOUN_PLACE_PREPS) for n in nouns for c in n.children]
+    for prep, words in preps:
+        if prep.dep_ == "prep" and prep.lower_ in words:
             for obj in prep.children:
                 entry = gazetteer.lookup(obj.text) if obj.dep_ == "pobj" else None
                 if entry is not None and entry.kind == "country":
@@ -128,6 +138,7 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
             when = _own_date(coded, by_verb)
             if when is None and _simple_past(coded) and coded.modality != Modality.PLANNED:
                 when = previous_day or (_article_day(article, s) if code.root in _SPEECH_ROOTS else None)
+            modality = _dated_modality(coded.modality, when, article)
             source, target = coded.source, coded.target
             key = (source.id, code.code, target.id if target else None, when.date if when else None)
             if key in events:
@@ -142,13 +153,21 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
                 target_country=target.country if target else None, cameo=code.code, root=code.root,
                 quad=code.quad, goldstein=code.goldstein, date=when.date if when else None,
                 date_end=when.date_end if when else None,
-                date_precision=when.precision if when else None, modality=coded.modality,
+                date_precision=when.precision if when else None, modality=modality,
                 location=_location(coded, gazetteer, article), sentence=s.sent.text, start=start,
                 end=start + len(s.sent.text), rule=coded.pattern.rule, confidence=_confidence(coded),
             )
         days = [d for d in s.dates if d.precision == DatePrecision.DAY]
         previous_day = days[-1] if days else None
     return tuple(events.values())
+
+
+def _dated_modality(modality: Modality, when: DateMention | None, article: Article) -> Modality:
+    """An event asserted for a day after the article's own (`hosts Japan next week`) has not
+    happened yet: it is planned."""
+    if modality == Modality.ASSERTED and when is not None and article.date is not None and when.date > article.date:
+        return Modality.PLANNED
+    return modality
 
 
 def _article_day(article: Article, s: SentenceEvents) -> DateMention | None:

@@ -25,6 +25,11 @@ __all__ = ["Coded", "code_sentence"]
 _SUBJECTS = ("nsubj", "csubj")
 _INHERIT = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "acomp"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
+# `accused China of mulling`, `warned Tehran against enriching`: the object does the gerund.
+_CONTROL_PREPS = frozenset({"of", "for", "against", "from"})
+# A modifier word asking for a place that is neither side's own country (`met in Antalya`).
+ELSEWHERE = "@elsewhere"
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +57,37 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _controller(node: Token) -> Token | None:
+    """The object that is the understood subject of a dependent verb (object control):
+    `urged Kyiv to negotiate`, `accused China of mulling shipments`."""
+    head = node.head
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _CONTROL_PREPS:
+        head = head.head
+    elif node.dep_ != "xcomp":
+        return None
+    if head.i == node.i or head.pos_ not in ("VERB", "AUX") or _passive(head):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"), None)
+
+
 def _subject_levels(verb: Token) -> Iterator[list[Token]]:
     """The verb's subjects, then (when it has none that is an actor) those of the verbs it
-    depends on: a coordinated or dependent verb shares its head's subject."""
+    depends on: a coordinated or dependent verb shares its head's subject, or its head's
+    object when that controls it (`urged Kyiv to negotiate`)."""
     node = verb
     for _ in range(5):
         if _passive(node):
             agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agents and node.i != verb.i:  # `Mexico is set to host`: the raised subject
+                agents = [c for c in node.children if c.dep_ == "nsubjpass"]
             yield [t for a in agents for t in _expand(a)]
             return
         own = [c for c in node.children if c.dep_ in _SUBJECTS]
         if own:
             yield [t for s in own for t in _expand(s)]
+        elif (controller := _controller(node)) is not None:
+            yield _expand(controller)
+            return
         if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i:
             return
         node = node.head
@@ -93,7 +117,7 @@ def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
     if pattern.particle and not any(
             c.lower_ == pattern.particle and c.dep_ in ("prt", "prep", "dative") for c in verb.children):
         return False
-    if pattern.obj and (obj is None or not {obj.lemma_.lower(), obj.lower_} & pattern.obj):
+    if pattern.obj and (obj is None or not _object_words(obj) & pattern.obj):
         return False
     if pattern.modifier is None:
         return True
@@ -104,7 +128,18 @@ def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
         return verb.head.i != verb.i and verb.head.lemma_.lower() in words
     holders = [verb] + ([obj] if obj is not None else [])
     found = [p for h in holders for p in _preps(h, kind)]
-    return bool(found) and ("*" in words or any(p.lemma_.lower() in words for p in found))
+    anything = "*" in words or ELSEWHERE in words
+    return bool(found) and (anything or any({p.lemma_.lower(), p.lower_} & words for p in found))
+
+
+def _object_words(obj: Token) -> set[str]:
+    """The object noun as the dictionary may name it: alone, or with a compound noun before
+    it (`arms shipments` is `arms shipment`, which a bare `shipment` row would not say)."""
+    words = {obj.lemma_.lower(), obj.lower_}
+    for c in obj.children:
+        if c.dep_ == "compound" and c.i < obj.i:
+            words |= {f"{c.lower_} {obj.lemma_.lower()}", f"{c.lower_} {obj.lower_}"}
+    return words
 
 
 def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
@@ -125,12 +160,12 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     return []
 
 
-def _pattern_for(verb: Token, dictionary: Mapping[str, Sequence[Pattern]]) -> tuple[Pattern, Token | None] | None:
+def _patterns_for(verb: Token, dictionary: Mapping[str, Sequence[Pattern]]) -> Iterator[tuple[Pattern, Token | None]]:
+    """The verb's matching patterns, most specific first, with its object."""
     obj = _object(verb)
     for pattern in dictionary.get(verb.lemma_.lower(), ()):
         if _matches(pattern, verb, obj):
-            return pattern, obj
-    return None
+            yield pattern, obj
 
 
 _PAIR_OF_STATES = frozenset({"nation", "country", "state", "side", "government", "capital"})
@@ -184,32 +219,67 @@ def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, of
     return found
 
 
+Found = list[tuple[Actor, bool]]
+
+
+def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
+             offset: int) -> tuple[Found, Found] | None:
+    """Sources and targets of the event, or None when the sentence does not name them; a
+    symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
+    sources = next((found for level in _subject_levels(verb) if (found := _actors(level, registry, recent, offset))), [])
+    if not sources:
+        return None
+    targets = _actors(_targets(pattern, verb, obj), registry, recent, offset) if pattern.target != "none" else []
+    if pattern.target != "none" and not targets:
+        if not (pattern.symmetric and len(sources) > 1):
+            return None
+        return sources[:1], sources[1:]
+    return sources, targets
+
+
+def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors,
+                parties: tuple[Found, Found]) -> bool:
+    """A pattern asking for a third location (`met in Antalya`) holds only for a place that is
+    not the home of either side: meeting in one side's capital is a plain meeting."""
+    if pattern.modifier is None or ELSEWHERE not in pattern.modifier[1]:
+        return True
+    homes = {a.country for side in parties for a, _ in side}
+    holders = [verb] + ([obj] if obj is not None else [])
+    for place in (p for h in holders for p in _preps(h, pattern.modifier[0])):
+        actor = registry.resolve(place)
+        if actor is None and place.ent_type_ in _PLACE_ENTS:
+            return True
+        if actor is not None and actor.kind == "country" and actor.country not in homes:
+            return True
+    return False
+
+
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
                   recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
     """The events a sentence reports, in order of their verbs. `recent` lists the actors the
     article has named so far with their page offsets, in order (for `he`, `it`, `the two
-    leaders`); `offset` is the page offset of the sentence's doc."""
+    leaders`); `offset` is the page offset of the sentence's doc. The most specific pattern
+    wins; a less specific one is tried only when a place requirement fails."""
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        matched = _pattern_for(verb, dictionary)
-        if matched is None:
-            continue
-        pattern, obj = matched
-        sources = next((found for level in _subject_levels(verb) if (found := _actors(level, registry, recent, offset))), [])
-        if not sources:
-            continue
-        targets = _actors(_targets(pattern, verb, obj), registry, recent, offset) if pattern.target != "none" else []
-        if pattern.target != "none" and not targets:
-            if not (pattern.symmetric and len(sources) > 1):
+        for pattern, obj in _patterns_for(verb, dictionary):
+            parties = _parties(pattern, verb, obj, registry, recent, offset)
+            if parties is None:
+                break
+            if not _place_fits(pattern, verb, obj, registry, parties):
                 continue
-            targets = sources[1:]
-            sources = sources[:1]
-        modality = event_modality(verb, registry)
-        for source, s_indirect in sources:
-            for target, t_indirect in targets or [(None, False)]:  # type: ignore[list-item]
-                if target is not None and target.id == source.id:
-                    continue
-                yield Coded(pattern, verb, source, target, modality, s_indirect or t_indirect)
-                if pattern.symmetric and target is not None:
-                    yield Coded(pattern, verb, target, source, modality, s_indirect or t_indirect)
+            yield from _coded(pattern, verb, parties, event_modality(verb, registry))
+            break
+
+
+def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality: Modality) -> Iterator[Coded]:
+    """One event per source and target (coordination multiplies); symmetric ones both ways."""
+    sources, targets = parties
+    for source, s_indirect in sources:
+        for target, t_indirect in targets or [(None, False)]:  # type: ignore[list-item]
+            if target is not None and target.id == source.id:
+                continue
+            yield Coded(pattern, verb, source, target, modality, s_indirect or t_indirect)
+            if pattern.symmetric and target is not None:
+                yield Coded(pattern, verb, target, source, modality, s_indirect or t_indirect)

@@ -56,21 +56,25 @@ def _words(cell: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in cell.split("|") if w.strip() and w.strip() != "-")
 
 
-def _parse(line: str, number: int) -> Pattern:
+def _parse(line: str, number: int) -> list[Pattern]:
+    """The patterns of one row: one per verb of a `|`-separated verb cell (`mull|consider`)."""
     cells = line.rstrip("\n").split("\t")
     if len(cells) != 6:
         raise ValueError(f"dictionary.tsv line {number}: expected 6 columns, got {len(cells)}")
-    cameo, verb, obj, modifier, target, symmetric = (c.strip() for c in cells)
-    particle = None
-    if "+" in verb:
-        verb, particle = verb.split("+", 1)
+    cameo, verbs, obj, modifier, target, symmetric = (c.strip() for c in cells)
     mod: tuple[str, frozenset[str]] | None = None
     if modifier != "-":
         prep, _, nouns = modifier.partition(":")
         mod = (prep.lower(), _words(nouns))
     if target not in TARGETS and not target.startswith("prep:"):
         raise ValueError(f"dictionary.tsv line {number}: unknown target {target!r}")
-    return Pattern(cameo, verb.lower(), particle, _words(obj), mod, target, symmetric == "yes")
+    patterns = []
+    for verb in verbs.split("|"):
+        particle = None
+        if "+" in verb:
+            verb, particle = verb.split("+", 1)
+        patterns.append(Pattern(cameo, verb.strip().lower(), particle, _words(obj), mod, target, symmetric == "yes"))
+    return patterns
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +84,6 @@ def load_dictionary() -> Mapping[str, tuple[Pattern, ...]]:
     by_verb: dict[str, list[Pattern]] = {}
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
     for number, line in lines[1:]:  # the first is the header row
-        pattern = _parse(line, number)
-        by_verb.setdefault(pattern.verb, []).append(pattern)
+        for pattern in _parse(line, number):
+            by_verb.setdefault(pattern.verb, []).append(pattern)
     return {verb: tuple(sorted(ps, key=lambda p: -p.specificity)) for verb, ps in by_verb.items()}

@@ -21,6 +21,8 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
                      "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready"})
+# Verbs whose object is an event not yet done (`is mulling arms shipments`, `plans deliveries`).
+_CONTEMPLATE = frozenset({"mull", "consider", "weigh", "plan", "contemplate"})
 _CLAIMS = frozenset({"accuse", "allege", "claim", "suspect", "charge", "report", "rumour", "rumor",
                      "say", "tell", "insist", "deny", "blame"})
 # A clause inherits the modality of the clause it completes, not of one it is coordinated
@@ -34,11 +36,17 @@ def _chain(verb: Token) -> list[Token]:
     chain = [verb]
     node = verb
     for _ in range(_MAX_UP):
-        if node.head.i == node.i or node.dep_ not in _CLAUSE_DEPS:
+        if node.head.i == node.i or not (node.dep_ in _CLAUSE_DEPS or _purpose(node)):
             break
         node = node.head
         chain.append(node)
     return chain
+
+
+def _purpose(verb: Token) -> bool:
+    """`is reported to be preparing a trip to speak with X`: a purpose infinitive is only as
+    sure as the act it is the purpose of."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _negated(verb: Token) -> bool:
@@ -83,6 +91,9 @@ def _claimant(verb: Token, registry: ArticleActors) -> bool:
 
 
 def _planned(verb: Token) -> bool:
+    """A future, an intention above the verb, or a verb contemplating its object."""
+    if verb.lemma_.lower() in _CONTEMPLATE:
+        return True
     for t in _chain(verb)[:3]:
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
             return True

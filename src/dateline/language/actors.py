@@ -156,6 +156,9 @@ class ArticleActors:
         head = token.lower_
         holders = [k for k, p in self.persons.items() if role_head(p.role) == head
                    and (country is None or p.country in (None, country))]
+        if not holders and head == "counterpart" and country is not None:
+            # `his Ukrainian counterpart`: the one person of that country the article names
+            holders = [k for k, p in self.persons.items() if p.country == country]
         if len(holders) > 1:  # `the finance minister` among several ministers
             words = {t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")
                      and self.gazetteer.country_of(t.text) is None}

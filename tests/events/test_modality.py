@@ -88,3 +88,12 @@ def test_a_purpose_clause_is_as_sure_as_the_trip(code: Code) -> None:
     events = code("Indian Prime Minister Narendra Modi will travel to Paris to meet French President "
                   "Emmanuel Macron.")
     assert {e.modality for e in where(events, "040")} == {Modality.PLANNED}
+
+
+@pytest.mark.parametrize(("sentence", "cameo"), [
+    ("Serbia said it was ready to work with Hungary.", "036"),
+    ("Chile said it was planning to meet Peru.", "036"),
+])
+def test_an_expressed_intent_is_asserted(code: Code, sentence: str, cameo: str) -> None:
+    """Root 03 is the expression of intent itself: it happened, even if what it intends did not."""
+    assert {e.modality for e in where(code(sentence), cameo)} == {Modality.ASSERTED}

@@ -254,6 +254,15 @@ def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Arti
     return False
 
 
+def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modality:
+    """An expression of intent (root 03: `ready to work with Kyiv`, `planning to meet Xi`) is
+    itself the event: saying so happened, so the intent markers do not make it planned."""
+    modality = event_modality(verb, registry)
+    if modality == Modality.PLANNED and pattern.cameo.startswith("03"):
+        return Modality.ASSERTED
+    return modality
+
+
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
                   recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
     """The events a sentence reports, in order of their verbs. `recent` lists the actors the
@@ -269,7 +278,7 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
                 break
             if not _place_fits(pattern, verb, obj, registry, parties):
                 continue
-            yield from _coded(pattern, verb, parties, event_modality(verb, registry))
+            yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
 
 

@@ -23,6 +23,8 @@ dev-venv: $(VENV)/.dev
 demo: venv
 	$(BIN)/dateline ingest examples/corpus --db $(DB)
 	$(BIN)/dateline articles --db $(DB) --kind main
+	$(BIN)/dateline quotes --db $(DB) --limit 12
+	$(BIN)/dateline events --db $(DB) --limit 12
 
 test: dev-venv
 	$(BIN)/mypy

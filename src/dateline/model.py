@@ -122,6 +122,7 @@ class Article:
     date: dt.date | None = None
     crawl_date: dt.date | None = None
     paragraphs: tuple[Paragraph, ...] = ()
+    url: str | None = None
 
     @property
     def body(self) -> str:
@@ -153,6 +154,7 @@ class Page:
     crawl_date: dt.date | None = None
     articles: tuple[Article, ...] = field(default=())
     reason: str = ""
+    url: str | None = None
 
 
 class ActorKind(StrEnum):

@@ -57,8 +57,9 @@ def events_cmd(db: Path, source: str | None, target: str | None, code: str | Non
     def table() -> Table:
         t = Table("date", "source", "cameo", "target", "modality", "evidence")
         for e in rows:
-            t.add_row(_when(e), f"{e.source} ({e.source_country or '?'})", e.cameo,
-                      f"{e.target} ({e.target_country or '?'})" if e.target else "", str(e.modality), e.sentence)
+            t.add_row(_when(e), f"{e.source} ({e.source_country or e.source_code or '?'})", e.cameo,
+                      f"{e.target} ({e.target_country or e.target_code or '?'})" if e.target else "",
+                      str(e.modality), e.sentence)
         return t
 
     emit([event_record(e) for e in rows], fmt, table)

@@ -20,7 +20,7 @@ _NEGATORS = frozenset({"deny", "refuse", "reject", "fail", "decline"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
-                     "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready"})
+                     "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready", "offer"})
 # Verbs whose object is an event not yet done (`is mulling arms shipments`, `plans deliveries`).
 _CONTEMPLATE = frozenset({"mull", "consider", "weigh", "plan", "contemplate"})
 _CLAIMS = frozenset({"accuse", "allege", "claim", "suspect", "charge", "report", "rumour", "rumor",

@@ -19,7 +19,9 @@ class IngestSettings:
     `max_bytes`: larger files are skipped with a reason rather than read into memory.
     `min_chrome_pages`: a line seen on this many pages of one site is that site's chrome.
     `batch_size`: files written per transaction (a crash loses at most one uncommitted batch).
-    `analyse`: run the language stage (actors, quotes, dates) on every stored article.
+    `analyse`: run the language stage (actors, quotes, dates, events) on stored articles.
+    `format`: read every input as this format ("text", "html", "warc", "jsonl") instead of
+    telling it from the content. `fields`: JSONL field overrides, (our name, dotted path) pairs.
     """
 
     workers: int = DEFAULT_WORKERS
@@ -27,3 +29,5 @@ class IngestSettings:
     min_chrome_pages: int = 2
     batch_size: int = 64
     analyse: bool = True
+    format: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()

@@ -123,6 +123,8 @@ class Article:
     crawl_date: dt.date | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     url: str | None = None
+    story_id: str | None = None  # the story this copy belongs to (filled by the store)
+    copies: int = 1  # how many copies of its story the store holds (filled by the store)
 
     @property
     def body(self) -> str:

@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 ARTICLE_FIELDS = ("id", "source", "kind", "parent_id", "site", "section", "headline", "authors",
-                  "byline", "place", "agency", "date", "crawl_date", "body", "subheadings")
+                  "byline", "place", "agency", "date", "crawl_date", "body", "subheadings", "url",
+                  "story_id", "copies")
 SOURCE_FIELDS = ("path", "sha256", "size", "format", "status", "reason", "articles")
 QUOTE_FIELDS = ("id", "article_id", "text", "kind", "speaker", "speaker_kind", "speaker_country",
                 "speaker_role", "cue", "start", "end")
@@ -54,7 +55,8 @@ def article_record(a: Article) -> dict[str, Any]:
         "byline": a.byline, "place": a.place, "agency": a.agency,
         "date": a.date.isoformat() if a.date else None,
         "crawl_date": a.crawl_date.isoformat() if a.crawl_date else None,
-        "body": a.body, "subheadings": list(a.subheadings),
+        "body": a.body, "subheadings": list(a.subheadings), "url": a.url,
+        "story_id": a.story_id or a.id, "copies": a.copies,
     }
 
 

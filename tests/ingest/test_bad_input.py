@@ -19,10 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 import dateline.ingest.files as files
+import dateline.ingest.run as run
 from dateline.cli import main
 from dateline.config import IngestSettings
 from dateline.extract import extract_page
 from dateline.ingest import IngestReport, ingest
+from dateline.ingest.inputs import InputRecord
 from dateline.model import Source
 from dateline.store import connect, list_articles, list_sources
 
@@ -82,7 +84,7 @@ def _link(target: str) -> Callable[[Path], None]:
      "binary file (NUL bytes), not text"),
     ("controls.dat", _bytes(bytes(range(1, 32)) * 64), "skipped", "binary file (control characters), not text"),
     ("page.html", _bytes(b"<!DOCTYPE html><html><body><p>News</p></body></html>"), "skipped",
-     "unsupported format: html"),
+     "no recognisable article: body too short (1 words)"),
     ("huge.txt", _sparse(100 * 1024 * 1024), "skipped",
      "file too large: 104,857,600 bytes > limit 33,554,432 (--max-bytes)"),
     ("menu.txt", _bytes(NO_ARTICLE.encode()), "skipped", "no recognisable article: no article body found"),
@@ -100,9 +102,10 @@ def test_bad_input_is_recorded_with_status_and_reason(seeds_dir: Path, tmp_path:
 
 
 def test_bad_input_too_large_file_is_not_read(seeds_dir: Path, tmp_path: Path) -> None:
-    """Sized before it is read: no hash (the bytes were never hashed) and the size reason, not binary."""
+    """Sized before it is read: only its head is sniffed for the format, its bytes are never
+    hashed, and the reason is the size, not binary."""
     _, row = _row(seeds_dir, tmp_path, "huge.txt", _sparse(100 * 1024 * 1024))
-    assert (row.sha256, row.size, row.format) == ("", 100 * 1024 * 1024, "")
+    assert (row.sha256, row.size, row.format) == ("", 100 * 1024 * 1024, "text")
 
 
 @pytest.mark.parametrize("link", ["up", "sub/deeper/up"])
@@ -215,16 +218,15 @@ def test_bad_input_file_changed_between_the_passes_fails_and_a_rerun_ingests_it(
         seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = _page(seeds_dir)
     calls: list[str] = []
-    real_load = files.load
+    real_inputs = run._inputs
 
-    def load_and_edit(path: str, *, max_bytes: int) -> files.Loaded:
-        loaded = real_load(path, max_bytes=max_bytes)
-        if path.endswith("moving.txt") and not calls:
+    def read_then_edit(path: str, settings: IngestSettings) -> Iterator[InputRecord]:
+        yield from real_inputs(path, settings)
+        if path.endswith("moving.txt") and not calls:  # after the first pass has read it
             calls.append(path)
             Path(path).write_text(page + "\nA late correction.\n", encoding="utf-8")
-        return loaded
 
-    monkeypatch.setattr("dateline.ingest.run.load", load_and_edit)
+    monkeypatch.setattr(run, "_inputs", read_then_edit)
     report, row = _row(seeds_dir, tmp_path, "moving.txt", _bytes((page + "\nFirst version.\n").encode()))
     assert row.status == "failed" and row.reason.startswith("changed while ingesting")
     assert tuple(connect(tmp_path / "s.db").execute("SELECT count(*) FROM pages WHERE source = ?",

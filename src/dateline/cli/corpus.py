@@ -24,13 +24,26 @@ from dateline.cli._common import (
 )
 from dateline.config import DEFAULT_MAX_BYTES, DEFAULT_WORKERS, IngestSettings
 from dateline.ingest import IngestReport, ingest
+from dateline.ingest.inputs import FIELDS, FORMATS
 from dateline.model import ArticleKind, SourceStatus
 from dateline.cli._marks import mark_paragraph
 from dateline.cli.language import quote_record
-from dateline.store import get_article, list_articles, list_sources
+from dateline.store import get_article, list_articles, list_records, list_sources
 from dateline.store.language import article_annotations
 
 __all__ = ["articles_cmd", "ingest_cmd", "show_cmd", "sources_cmd"]
+
+
+def _field_param(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for item in value:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            raise click.BadParameter(f"{item!r} is not NAME=PATH (e.g. text=content.body)")
+        if name not in FIELDS:
+            raise click.BadParameter(f"unknown field {name!r}; known: {', '.join(sorted(FIELDS))}")
+        pairs.append((name, path))
+    return tuple(pairs)
 
 
 @click.command("ingest")
@@ -41,21 +54,28 @@ __all__ = ["articles_cmd", "ingest_cmd", "show_cmd", "sources_cmd"]
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Files larger than this are skipped with a reason.")
 @click.option("--analyse/--no-analyse", default=True, show_default=True,
-              help="Run the language stage (actors, quotations, dates) as articles are stored.")
+              help="Run the language stage (actors, quotations, dates, events) on the new articles.")
+@click.option("--format", "input_format", type=click.Choice(list(FORMATS)), default=None,
+              help="Read every input as this format instead of telling it from the content.")
+@click.option("--field", "fields", multiple=True, callback=_field_param, metavar="NAME=PATH",
+              help="JSONL: where a field is (dotted path), e.g. --field text=content.body. Repeatable.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def ingest_cmd(paths: tuple[str, ...], db: Path, workers: int | None, max_bytes: int, analyse: bool,
-               quiet: bool) -> None:
-    """Ingest text dumps (files and directories, recursively) into the store.
+               input_format: str | None, fields: tuple[tuple[str, str], ...], quiet: bool) -> None:
+    """Ingest news pages into the store: text dumps, HTML, WARC and JSONL, gzipped or not,
+    files and directories (recursively), mixed in one run.
 
-    Every input ends as ingested, skipped (with a reason: empty, binary, duplicate, no article...)
-    or failed (unreadable...). Re-running is idempotent; an interrupted run resumes.
-    Exit status 0 when nothing failed, 1 otherwise.
+    Every input, and every record inside a WARC or JSONL file, ends as ingested, skipped (with a
+    reason: empty, binary, duplicate, not HTML, no article...) or failed (unreadable, corrupt,
+    a bad JSON line...). Copies of one story are grouped. Re-running is idempotent; an
+    interrupted run resumes. Exit status 0 when nothing failed, 1 otherwise.
 
     \b
     Example:
-      dateline ingest ../shared/seeds examples/ --db news.db --workers 2
+      dateline ingest ../shared/seeds crawl.warc.gz export.jsonl --db news.db --workers 2
     """
-    settings = IngestSettings(workers=workers or DEFAULT_WORKERS, max_bytes=max_bytes, analyse=analyse)
+    settings = IngestSettings(workers=workers or DEFAULT_WORKERS, max_bytes=max_bytes, analyse=analyse,
+                              format=input_format, fields=fields)
     err = Console(stderr=True)
     with errors(), progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress:
         report = ingest(list(paths), db=db, settings=settings, progress=on_progress)
@@ -73,6 +93,9 @@ def _print_report(console: Console, report: IngestReport) -> None:
         soft_wrap=True,
     )
     console.print(f"articles added: {kinds}", soft_wrap=True)
+    if report.records:
+        records = ", ".join(f"{report.records.get(k, 0)} {k}" for k in ("ok", "skipped", "failed"))
+        console.print(f"records read: {records}", soft_wrap=True)
     for s in report.problems:
         console.print(f"  {s.status}: {s.path}: {s.reason}", markup=False, highlight=False, soft_wrap=True)
 
@@ -80,15 +103,21 @@ def _print_report(console: Console, report: IngestReport) -> None:
 @click.command("sources")
 @db_option
 @click.option("--status", type=click.Choice([s.value for s in SourceStatus]), default=None,
-              help="Only sources with this status.")
+              help="Only sources (or records) with this status.")
+@click.option("--records", "per_record", is_flag=True,
+              help="One row per document inside each input (WARC records, JSONL lines).")
 @format_option
-def sources_cmd(db: Path, status: str | None, fmt: str) -> None:
-    """List input files and what ingest made of them.
+def sources_cmd(db: Path, status: str | None, per_record: bool, fmt: str) -> None:
+    """List input files and what ingest made of them (--records: every document inside them).
 
     \b
     Example:
       dateline sources --db news.db --status failed
+      dateline sources --db news.db --records --status skipped
     """
+    if per_record:
+        _records(db, status, fmt)
+        return
     with open_store(db) as conn:
         rows = list_sources(conn, status=SourceStatus(status) if status else None)
     records = [source_record(s) for s in rows]
@@ -102,6 +131,19 @@ def sources_cmd(db: Path, status: str | None, fmt: str) -> None:
     emit(records, fmt, table)
 
 
+def _records(db: Path, status: str | None, fmt: str) -> None:
+    with open_store(db) as conn:
+        rows = list_records(conn, status=SourceStatus(status) if status else None)
+
+    def table() -> Table:
+        t = Table("status", "articles", "source", "key", "url", "reason")
+        for r in rows:
+            t.add_row(*(str(r[k] or "") for k in ("status", "articles", "source", "key", "url", "reason")))
+        return t
+
+    emit(rows, fmt, table)
+
+
 @click.command("articles")
 @db_option
 @click.option("--site", default=None, help="Only articles from this site (case-insensitive).")
@@ -110,10 +152,12 @@ def sources_cmd(db: Path, status: str | None, fmt: str) -> None:
 @click.option("--since", callback=date_param, default=None, help="Dated on or after YYYY-MM-DD.")
 @click.option("--until", callback=date_param, default=None, help="Dated on or before YYYY-MM-DD.")
 @click.option("--search", default=None, help="Full-text query over headlines and bodies (FTS5).")
+@click.option("--all-copies", is_flag=True, help="Every copy of a story that ran on several sites.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @format_option
 def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | None,
-                 until: dt.date | None, search: str | None, limit: int | None, fmt: str) -> None:
+                 until: dt.date | None, search: str | None, all_copies: bool, limit: int | None,
+                 fmt: str) -> None:
     """List articles, filtered.
 
     \b
@@ -122,7 +166,7 @@ def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | 
     """
     with open_store(db) as conn:
         rows = list_articles(conn, site=site, kind=ArticleKind(kind) if kind else None,
-                             since=since, until=until, search=search, limit=limit)
+                             since=since, until=until, search=search, all_copies=all_copies, limit=limit)
     records = [article_record(a) for a in rows]
 
     def table() -> Table:

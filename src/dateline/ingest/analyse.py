@@ -41,11 +41,20 @@ def _analyse_batch(articles: Sequence[Article]) -> list[ArticleAnalysis]:
 
 
 def _todo(conn: sqlite3.Connection, force: bool) -> tuple[list[str], int]:
-    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY source, start")]
-    if force:
-        return ids, 0
-    done = analysed_articles(conn, ANALYSER)
-    return [i for i in ids if i not in done], sum(1 for i in ids if i in done)
+    """Articles to analyse, one per story: a wire copy whose story already has an analysed
+    article (or an earlier one in this run) is left alone, so its events count once."""
+    rows = conn.execute(
+        "SELECT a.id, COALESCE(s.story_id, a.id) FROM articles a LEFT JOIN article_stories s"
+        " ON s.article_id = a.id ORDER BY s.canonical DESC, a.source, a.start").fetchall()
+    done = set() if force else analysed_articles(conn, ANALYSER)
+    covered = set() if force else {story for article, story in rows if article in done}
+    todo: list[str] = []
+    for article, story in rows:
+        if article in done or story in covered:
+            continue
+        covered.add(story)
+        todo.append(article)
+    return todo, len(rows) - len(todo)
 
 
 def _load(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Article]:

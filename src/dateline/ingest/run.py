@@ -1,16 +1,26 @@
-"""`dateline ingest`: files in, articles stored, every input accounted for.
+"""`dateline ingest`: files in, articles stored, every input and every record accounted for.
 
-Two passes make the result independent of order, worker count and interruptions. The first
-reads every new file and adds its lines to its site's line frequencies; the second extracts
-articles with those frequencies. Writes are batched transactions keyed by content hashes, so a
-killed run resumed later ends in the same store as an uninterrupted one.
+An input file holds one document (a text dump, an HTML page) or many (a WARC file, a JSONL
+export); each document is a record. Three passes make the result independent of order,
+worker count and interruptions:
+
+1. read every new file and add its text dumps' lines to their site's line frequencies;
+2. extract articles (text dumps with those frequencies, HTML with trafilatura), store them,
+   and group wire copies into stories;
+3. analyse (actors, quotations, dates, events) one article per story.
+
+Writes are batched transactions keyed by content hashes, so a killed run resumed later ends in
+the same store as an uninterrupted one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
+import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,23 +29,31 @@ from typing import TypeVar
 
 from dateline.config import IngestSettings
 from dateline.extract import SiteChrome, extract_page, page_line_keys, site_key
+from dateline.extract.fields import page_from_fields
+from dateline.extract.html import extract_html
 from dateline.extract.lines import split_lines
-from dateline.language.version import ANALYSER
-from dateline.ingest.files import Loaded, discover, load, recorded_path
-from dateline.model import ArticleAnalysis, Page, Source, SourceStatus
+from dateline.ingest.analyse import analyse
+from dateline.ingest.files import discover, recorded_path
+from dateline.ingest.inputs import InputRecord, detect_format, read_inputs
+from dateline.model import Page, Source, SourceStatus
 from dateline.store import db as store
-from dateline.store.language import write_analysis
+from dateline.store.stories import assign_story
+from dateline.stories import StorySettings
 
 __all__ = ["IngestReport", "ingest"]
 
 Progress = Callable[[str, int, int], None]
 _T = TypeVar("_T")
 _R = TypeVar("_R")
+_CONTAINERS = frozenset({"warc", "jsonl"})
+_HASH_CHUNK = 1 << 20
+# A "body" shorter than this is a fragment (a caption, an error page), not an article.
+_MIN_BODY_WORDS = 8
 
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one ingest run did with its inputs."""
+    """What one ingest run did with its inputs (files) and the records inside them."""
 
     seen: int = 0
     ingested: int = 0
@@ -44,6 +62,7 @@ class IngestReport:
     skipped: int = 0
     failed: int = 0
     articles: Counter[str] = field(default_factory=Counter)
+    records: Counter[str] = field(default_factory=Counter)
     problems: list[Source] = field(default_factory=list)
 
     @property
@@ -52,59 +71,134 @@ class IngestReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _Counted:
-    loaded: Loaded
-    site_key: str
-    line_keys: frozenset[str]
-
-
-def _count(path: str, *, max_bytes: int) -> _Counted:
-    """First pass over one file, in a worker: its site and distinct line keys."""
-    loaded = load(path, max_bytes=max_bytes)
-    if loaded.text is None:
-        return _Counted(loaded, "", frozenset())
-    try:
-        lines = split_lines(loaded.text)
-        return _Counted(_without_text(loaded), site_key(loaded.text), page_line_keys(lines))
-    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
-        return _Counted(_crashed(loaded, exc), "", frozenset())
-
-
-def _crashed(loaded: Loaded, exc: Exception) -> Loaded:
-    """`loaded` as failed because processing it raised: recorded, and the run goes on."""
-    return Loaded(loaded.path, loaded.sha256, loaded.size, loaded.format, None, "failed",
-                  f"cannot process: {type(exc).__name__}: {exc}")
-
-
-def _without_text(loaded: Loaded) -> Loaded:
-    return Loaded(loaded.path, loaded.sha256, loaded.size, loaded.format, None, loaded.status, loaded.reason)
+class _RecordScan:
+    key: str
+    sha256: str
+    status: str
+    reason: str
+    site_key: str = ""
+    line_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
-class _Extracted:
-    loaded: Loaded
+class _FileScan:
+    """The first pass over one file: its bytes' hash and its records without their text."""
+
+    path: str
+    sha256: str
+    size: int
+    format: str
+    records: tuple[_RecordScan, ...]
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """The records of one file to extract in the second pass, and what pass one decided."""
+
+    path: str
+    scan: _FileScan
+    todo: Mapping[str, tuple[str, frozenset[str]]]  # key -> (sha256, the site's frequent lines)
+    sites: Mapping[str, str]  # key -> site key, for the page rows
+    settled: tuple[tuple[str, str, str], ...]  # (key, status, reason) of records not extracted
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    key: str
+    sha256: str
+    status: str
+    reason: str
+    url: str | None
     page: Page | None
-    analyses: tuple[ArticleAnalysis, ...] = ()
 
 
-def _extract(task: tuple[str, frozenset[str]], *, max_bytes: int, analyse: bool) -> _Extracted:
-    """Second pass over one file, in a worker: its page and its analysis, or None and why not."""
-    path, frequent = task
-    loaded = load(path, max_bytes=max_bytes)
-    if loaded.text is None:
-        return _Extracted(loaded, None)
+def _file_digest(path: str, settings: IngestSettings) -> tuple[str, int]:
+    """sha256 and size of a regular file's bytes, streamed. Not hashed: anything but a regular
+    file (a FIFO would block an open()) and a single-document file over the size limit, which
+    the reader refuses unread; their hash is ""."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        return "", 0
+    if info.st_size > settings.max_bytes:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+        if (settings.format or detect_format(head, os.path.basename(path))) not in _CONTAINERS:
+            return "", info.st_size
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _inputs(path: str, settings: IngestSettings) -> Iterator[InputRecord]:
+    return read_inputs(path, format=settings.format, fields=dict(settings.fields) or None,
+                       max_bytes=settings.max_bytes)
+
+
+def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
+    """First pass over one file, in a worker: its records, and its text dumps' line keys."""
     try:
-        page = extract_page(loaded.text, source=recorded_path(path), page_id=loaded.sha256,
-                            chrome=SiteChrome(frequent))
-        analyses: tuple[ArticleAnalysis, ...] = ()
-        if analyse and any(a.kind == "main" for a in page.articles):
-            # Imported here: spaCy loads in seconds, and only workers that analyse need it.
-            from dateline.language.stage import analyse_articles
+        sha, size = _file_digest(path, settings)
+    except OSError as exc:
+        return _FileScan(path, "", 0, "", (), f"cannot read: {exc.strerror or exc}")
+    records: list[_RecordScan] = []
+    fmt = ""
+    try:
+        for rec in _inputs(path, settings):
+            fmt = rec.format or fmt
+            if rec.status == "ok" and rec.body is not None and rec.format == "text":
+                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason, site_key(rec.body),
+                                           page_line_keys(split_lines(rec.body))))
+            else:
+                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason))
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole run
+        return _FileScan(path, sha, size, fmt, tuple(records), f"cannot process: {type(exc).__name__}: {exc}")
+    return _FileScan(path, sha, size, fmt, tuple(records))
 
-            analyses = tuple(analyse_articles(page.articles))
-    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
-        return _Extracted(_crashed(loaded, exc), None)
-    return _Extracted(_without_text(loaded), page, analyses)
+
+def _record_source(path: str, key: str) -> str:
+    return path if not key else f"{path}#{key}"
+
+
+def _page_of(rec: InputRecord, source: str, chrome: frozenset[str]) -> Page:
+    """Extract one record: a text dump by its lines, HTML with trafilatura, JSONL text as given."""
+    assert rec.body is not None
+    if rec.content_type == "html":
+        return extract_html(rec.body, source=source, page_id=rec.sha256, url=rec.url, crawl_date=rec.crawl_date)
+    if rec.format == "jsonl":
+        f = rec.fields
+        return page_from_fields(source=source, page_id=rec.sha256, title=f.get("title"), text=rec.body,
+                                url=rec.url, date=f.get("date"), authors=f.get("authors") or (),
+                                site=f.get("source"), crawl_date=rec.crawl_date)
+    return extract_page(rec.body, source=source, page_id=rec.sha256, chrome=SiteChrome(chrome))
+
+
+def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
+    """Second pass over one file, in a worker: a page for every record still to extract."""
+    path = recorded_path(task.path)
+    done: list[_Done] = []
+    for rec in _inputs(task.path, settings):
+        if rec.key not in task.todo:
+            continue
+        sha, chrome = task.todo[rec.key]
+        if rec.sha256 != sha or rec.body is None:
+            done.append(_Done(rec.key, rec.sha256, "failed",
+                              "changed while ingesting (contents differ between the passes); run again", rec.url, None))
+            continue
+        try:
+            page = _page_of(rec, _record_source(path, rec.key), chrome)
+        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
+            done.append(_Done(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None))
+            continue
+        done.append(_Done(rec.key, sha, "ok", rec.reason, rec.url, page))
+    missing = set(task.todo) - {d.key for d in done}
+    done += [_Done(k, task.todo[k][0], "failed", "changed while ingesting (record gone); run again", None, None)
+             for k in sorted(missing)]
+    return done
 
 
 def _mapper(workers: int, items: int) -> Callable[[Callable[[_T], _R], Sequence[_T]], Iterator[_R]]:
@@ -130,28 +224,41 @@ def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
-def _source(loaded: Loaded, status: SourceStatus, reason: str, articles: int = 0) -> Source:
-    """The store's record of `loaded`, under its recorded path.
-
-    A file name that is not UTF-8 is recorded with escapes (see `recorded_path`), and the
-    reason says so: the record must not pass for the exact name.
-    """
-    path = recorded_path(loaded.path)
-    if path != loaded.path:
+def _note_name(path: str, reason: str) -> str:
+    """A file name that is not UTF-8 is recorded with escapes, and the reason says so."""
+    if recorded_path(path) != path:
         note = "file name is not valid UTF-8 (recorded with \\x escapes)"
-        reason = f"{reason}; {note}" if reason else note
-    return Source(path, loaded.sha256, loaded.size, loaded.format, status, reason, articles)
+        return f"{reason}; {note}" if reason else note
+    return reason
 
 
-def _refuse(conn: sqlite3.Connection, report: IngestReport, loaded: Loaded, status: SourceStatus,
-            reason: str) -> None:
-    source = _source(loaded, status, reason)
-    store.write_source(conn, source)
-    report.problems.append(source)
-    if status is SourceStatus.FAILED:
-        report.failed += 1
+def _finish_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
+                 statuses: Sequence[tuple[str, str]], articles: int) -> None:
+    """The file's row in `sources`: its one record's outcome, or a summary of its records."""
+    counts = Counter(status for status, _ in statuses)
+    if counts["failed"] or scan.problem:
+        status = SourceStatus.FAILED
+    elif counts["ingested"]:
+        status = SourceStatus.INGESTED
     else:
-        report.skipped += 1
+        status = SourceStatus.SKIPPED
+    if scan.problem:
+        reason = scan.problem
+    elif scan.format in _CONTAINERS:
+        reason = f"{len(statuses)} records: " + ", ".join(f"{counts[s]} {s}" for s in ("ingested", "skipped", "failed"))
+    else:
+        reason = statuses[0][1] if statuses else "no document"
+    source = Source(recorded_path(scan.path), scan.sha256, scan.size, scan.format, status,
+                    _note_name(scan.path, reason), articles)
+    store.write_source(conn, source)
+    if status is SourceStatus.INGESTED:
+        report.ingested += 1
+    elif scan.format not in _CONTAINERS and reason.startswith("duplicate of "):
+        pass  # counted as a duplicate when it was found, and not a problem to report
+    else:
+        report.problems.append(source)
+        report.failed += status is SourceStatus.FAILED
+        report.skipped += status is SourceStatus.SKIPPED
 
 
 def ingest(
@@ -165,99 +272,126 @@ def ingest(
     report = IngestReport()
     conn = store.connect(db)
     try:
-        todo = _first_pass(conn, paths, settings, report, progress)
-        _second_pass(conn, todo, settings, report, progress)
+        tasks = _first_pass(conn, paths, settings, report, progress)
+        _second_pass(conn, tasks, settings, report, progress)
     finally:
         conn.close()
+    if settings.analyse:
+        analyse(db=db, settings=settings, progress=progress)
     return report
 
 
 def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: IngestSettings,
-                report: IngestReport, progress: Progress | None) -> list[tuple[str, str, str]]:
-    """Account for every file; count new pages' lines. Returns (path, site_key, sha256) to extract."""
+                report: IngestReport, progress: Progress | None) -> list[_Task]:
+    """Account for every file and record; count new text dumps' lines. Returns what to extract."""
     found = list(discover(paths))
     report.seen = len(found)
     readable = [f.path for f in found if not f.problem]
     with store.transaction(conn):
         for f in found:
             if f.problem:
-                _refuse(conn, report, Loaded(f.path, "", 0, "", None, f.status), SourceStatus(f.status),
-                        f.problem)
-    todo: list[tuple[str, str, str]] = []
-    first_path_of: dict[str, str] = {}
-    counted = _mapper(settings.workers, len(readable))(partial(_count, max_bytes=settings.max_bytes), readable)
-    for n, batch in enumerate(_batches(counted, settings.batch_size)):
+                source = Source(recorded_path(f.path), "", 0, "", SourceStatus(f.status), _note_name(f.path, f.problem))
+                store.write_source(conn, source)
+                report.problems.append(source)
+                report.failed += f.status == "failed"
+                report.skipped += f.status != "failed"
+    planned: list[tuple[_FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]]] = []
+    first_seen: dict[str, str] = {}
+    scans = _mapper(settings.workers, len(readable))(partial(_scan, settings=settings), readable)
+    for n, batch in enumerate(_batches(scans, settings.batch_size)):
         with store.transaction(conn):
-            for c in batch:
-                _account(conn, c, report, first_path_of, todo)
+            for scan in batch:
+                plan = _account(conn, scan, report, first_seen)
+                if plan is not None:
+                    planned.append(plan)
         if progress:
             progress("reading", min((n + 1) * settings.batch_size, len(readable)), len(readable))
-    return todo
-
-
-def _account(conn: sqlite3.Connection, c: _Counted, report: IngestReport,
-             first_path_of: dict[str, str], todo: list[tuple[str, str, str]]) -> None:
-    loaded = c.loaded
-    if loaded.status != "ok":
-        status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
-        _refuse(conn, report, loaded, status, loaded.reason)
-        return
-    path = recorded_path(loaded.path)
-    if store.known_source(conn, path) == (loaded.sha256, "ingested"):
-        report.unchanged += 1
-        return
-    original = first_path_of.get(loaded.sha256) or store.page_source_with_sha(conn, loaded.sha256)
-    if original and original != path:
-        report.duplicates += 1
-        store.write_source(conn, _source(loaded, SourceStatus.SKIPPED, f"duplicate of {original}"))
-        return
-    first_path_of[loaded.sha256] = path
-    store.count_page_lines(conn, loaded.sha256, c.site_key, c.line_keys)
-    todo.append((loaded.path, c.site_key, loaded.sha256))
-
-
-def _second_pass(conn: sqlite3.Connection, todo: list[tuple[str, str, str]], settings: IngestSettings,
-                 report: IngestReport, progress: Progress | None) -> None:
     chrome: dict[str, frozenset[str]] = {}
-    for _, key, _ in todo:
-        if key not in chrome:
-            chrome[key] = store.frequent_lines(conn, key, settings.min_chrome_pages)
-    tasks = [(path, chrome[key]) for path, key, _ in todo]
-    counted = {path: (key, sha) for path, key, sha in todo}
-    work = partial(_extract, max_bytes=settings.max_bytes, analyse=settings.analyse)
-    results = _mapper(settings.workers, len(tasks))(work, tasks)
-    for n, batch in enumerate(_batches(results, settings.batch_size)):
+    tasks: list[_Task] = []
+    for scan, todo, settled in planned:
+        for _, site in todo.values():
+            if site and site not in chrome:
+                chrome[site] = store.frequent_lines(conn, site, settings.min_chrome_pages)
+        tasks.append(_Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in todo.items()},
+                           {k: site for k, (_, site) in todo.items()}, tuple(settled)))
+    return tasks
+
+
+def _account(conn: sqlite3.Connection, scan: _FileScan, report: IngestReport, first_seen: dict[str, str],
+             ) -> tuple[_FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]] | None:
+    """Decide what to do with each record of a file: extract it, or why not (the plan)."""
+    path = recorded_path(scan.path)
+    if not scan.problem and store.known_source(conn, path) == (scan.sha256, "ingested"):
+        report.unchanged += 1
+        return None
+    todo: dict[str, tuple[str, str]] = {}
+    settled: list[tuple[str, str, str]] = []
+    for rec in scan.records:
+        report.records[rec.status] += 1
+        if rec.status != "ok":
+            settled.append((rec.key, rec.status, rec.reason))
+            continue
+        source = _record_source(path, rec.key)
+        original = first_seen.get(rec.sha256) or store.page_source(conn, rec.sha256)
+        if original and original != source:
+            report.duplicates += scan.format not in _CONTAINERS
+            settled.append((rec.key, "skipped", f"duplicate of {original}"))
+            continue
+        first_seen[rec.sha256] = source
+        if rec.line_keys:
+            store.count_page_lines(conn, rec.sha256, rec.site_key, rec.line_keys)
+        todo[rec.key] = (rec.sha256, rec.site_key)
+    if not todo:
+        _store_file(conn, report, scan, settled, [])
+        return None
+    return scan, todo, settled
+
+
+def _second_pass(conn: sqlite3.Connection, tasks: list[_Task], settings: IngestSettings,
+                 report: IngestReport, progress: Progress | None) -> None:
+    results = _mapper(settings.workers, len(tasks))(partial(_extract, settings=settings), tasks)
+    stories = StorySettings()
+    for n, batch in enumerate(_batches(zip(tasks, results), max(1, settings.batch_size // 8))):
         with store.transaction(conn):
-            for done in batch:
-                key, sha = counted[done.loaded.path]
-                _store_page(conn, done, key, sha, report)
+            for task, done in batch:
+                _store_file(conn, report, task.scan, list(task.settled), done, stories=stories,
+                            site_keys=task.sites)
         if progress:
-            progress("extracting", min((n + 1) * settings.batch_size, len(tasks)), len(tasks))
+            progress("extracting", min((n + 1) * max(1, settings.batch_size // 8), len(tasks)), len(tasks))
 
 
-def _store_page(conn: sqlite3.Connection, done: _Extracted, key: str, counted_sha: str,
-                report: IngestReport) -> None:
-    """Write one extracted page and its source row, or record why not.
+def _store_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
+                settled: list[tuple[str, str, str]], done: Sequence[_Done], *,
+                stories: StorySettings | None = None, site_keys: Mapping[str, str] | None = None) -> None:
+    """Write a file's pages, its records' rows and its source row, in the caller's transaction."""
+    path = recorded_path(scan.path)
+    statuses: list[tuple[str, str]] = []
+    articles = 0
+    for key, status, reason in settled:
+        store.write_record(conn, path, key, status, reason)
+        statuses.append((status, reason))
+    for d in done:
+        status, reason, count = _store_page(conn, report, d, (site_keys or {}).get(d.key, ""), stories)
+        store.write_record(conn, path, d.key, status, reason, page_id=d.sha256 if status == "ingested" else None,
+                           url=d.url, articles=count)
+        statuses.append((status, reason))
+        articles += count
+    _finish_file(conn, report, scan, statuses, articles)
 
-    A file whose bytes differ from those counted in the first pass changed in between: its
-    lines were never counted, so it is failed (a re-run ingests it) rather than stored.
-    """
-    loaded, page = done.loaded, done.page
-    if page is None:
-        status = SourceStatus.FAILED if loaded.status == "failed" else SourceStatus.SKIPPED
-        _refuse(conn, report, loaded, status, loaded.reason or "changed while ingesting")
-        return
-    if loaded.sha256 != counted_sha:
-        _refuse(conn, report, loaded, SourceStatus.FAILED,
-                "changed while ingesting (contents differ between the two passes); run again")
-        return
-    if not any(a.kind == "main" for a in page.articles):
-        _refuse(conn, report, loaded, SourceStatus.SKIPPED, f"no recognisable article: {page.reason}")
-        return
-    store.write_page(conn, page, page_id=loaded.sha256, site_key=key)
-    dates = {a.id: a.date or a.crawl_date for a in page.articles}
-    for analysis in done.analyses:
-        write_analysis(conn, analysis, analyser=ANALYSER, article_date=dates[analysis.article_id])
-    store.write_source(conn, _source(loaded, SourceStatus.INGESTED, loaded.reason, len(page.articles)))
-    report.ingested += 1
-    report.articles.update(str(a.kind) for a in page.articles)
+
+def _store_page(conn: sqlite3.Connection, report: IngestReport, d: _Done, site: str,
+                stories: StorySettings | None) -> tuple[str, str, int]:
+    """Store one extracted page; its status, reason and article count."""
+    if d.page is None:
+        return d.status, d.reason, 0
+    main = next((a for a in d.page.articles if a.kind == "main"), None)
+    if main is None:
+        return "skipped", f"no recognisable article: {d.page.reason}", 0
+    if len(main.body.split()) < _MIN_BODY_WORDS:
+        return "skipped", f"no recognisable article: body too short ({len(main.body.split())} words)", 0
+    store.write_page(conn, d.page, page_id=d.sha256, site_key=site)
+    for article in d.page.articles:
+        assign_story(conn, article, settings=stories or StorySettings())
+    report.articles.update(str(a.kind) for a in d.page.articles)
+    return "ingested", d.reason, len(d.page.articles)
+

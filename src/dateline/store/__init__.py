@@ -1,7 +1,7 @@
 """The embedded SQLite store (WAL, FTS5): schema, writes, and read queries."""
 
 from dateline.store.db import connect, transaction
-from dateline.store.queries import get_article, list_articles, list_sources, summarise
+from dateline.store.queries import get_article, list_articles, list_records, list_sources, summarise
 from dateline.store.schema import SCHEMA_VERSION, migrate
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "connect",
     "get_article",
     "list_articles",
+    "list_records",
     "list_sources",
     "migrate",
     "summarise",

@@ -20,6 +20,8 @@ __all__ = [
     "count_page_lines",
     "frequent_lines",
     "known_source",
+    "page_source",
+    "write_record",
     "page_source_with_sha",
     "transaction",
     "write_page",
@@ -115,26 +117,26 @@ def write_page(conn: sqlite3.Connection, page: Page, *, page_id: str, site_key: 
     conn.execute("DELETE FROM pages WHERE source = ? AND id != ?", (page.source, page_id))
     conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
     conn.execute(
-        "INSERT INTO pages(id, source, site, site_key, section, crawl_date, text, reason)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO pages(id, source, site, site_key, section, crawl_date, text, reason, url)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (page_id, page.source, page.site, site_key, page.section, _iso(page.crawl_date),
-         page.text, page.reason),
+         page.text, page.reason, page.url),
     )
     conn.executemany(
         "INSERT INTO articles(id, page_id, source, kind, parent_id, site, section, headline,"
         " authors, byline, place, agency, date, crawl_date, body, paragraphs, start, \"end\","
-        " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_article_row(a, page_id) for a in page.articles),
+        " fingerprint, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_article_row(a, page_id, page.url) for a in page.articles),
     )
 
 
-def _article_row(a: Article, page_id: str) -> tuple[Any, ...]:
+def _article_row(a: Article, page_id: str, page_url: str | None) -> tuple[Any, ...]:
     paragraphs = [[p.text, p.start, p.end, p.is_subheading] for p in a.paragraphs]
     return (
         a.id, page_id, a.source, str(a.kind), a.parent_id, a.site, a.section, a.headline,
         json.dumps(list(a.authors), ensure_ascii=False), a.byline, a.place, a.agency,
         _iso(a.date), _iso(a.crawl_date), a.body, json.dumps(paragraphs, ensure_ascii=False),
-        a.start, a.end, a.fingerprint,
+        a.start, a.end, a.fingerprint, a.url or page_url,
     )
 
 
@@ -150,6 +152,26 @@ def article_from_row(row: sqlite3.Row) -> Article:
         place=row["place"], agency=row["agency"], date=_date(row["date"]),
         crawl_date=_date(row["crawl_date"]),
         paragraphs=tuple(Paragraph(t, s, e, bool(sub)) for t, s, e, sub in json.loads(row["paragraphs"])),
+        url=row["url"],
+        story_id=row["story_id"] if "story_id" in row.keys() else None,
+        copies=row["copies"] if "copies" in row.keys() and row["copies"] else 1,
+    )
+
+
+def page_source(conn: sqlite3.Connection, page_id: str) -> str | None:
+    """Where a page with this id (these exact bytes) was first stored from, if anywhere."""
+    row = conn.execute("SELECT source FROM pages WHERE id = ?", (page_id,)).fetchone()
+    return row["source"] if row else None
+
+
+def write_record(conn: sqlite3.Connection, source: str, key: str, status: str, reason: str, *,
+                 page_id: str | None = None, url: str | None = None, articles: int = 0) -> None:
+    """One document of an input file and what ingest made of it."""
+    conn.execute(
+        "INSERT INTO records(source, key, status, reason, page_id, url, articles) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(source, key) DO UPDATE SET status = excluded.status, reason = excluded.reason,"
+        " page_id = excluded.page_id, url = excluded.url, articles = excluded.articles",
+        (source, key, status, reason, page_id, url, articles),
     )
 
 

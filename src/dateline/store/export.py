@@ -145,7 +145,7 @@ def _dates(conn: sqlite3.Connection, teasers: bool) -> list[dict[str, Any]]:
 
 _RECORDS: Mapping[str, Callable[[sqlite3.Connection, bool], list[dict[str, Any]]]] = MappingProxyType({
     "sources": lambda conn, _: [source_record(s) for s in list_sources(conn)],
-    "articles": lambda conn, _: [article_record(a) for a in list_articles(conn)],
+    "articles": lambda conn, _: [article_record(a) for a in list_articles(conn, all_copies=True)],
     "actors": lambda conn, _: [actor_record(a) for a in list_actors(conn)],
     "quotes": lambda conn, teasers: [quote_record(q) for q in list_quotes(conn, teasers=teasers)],
     "events": lambda conn, teasers: [event_record(e) for e in list_events(conn, teasers=teasers)],
@@ -176,7 +176,8 @@ PARQUET_SCHEMAS: Mapping[str, Any] = MappingProxyType({
     "articles": _schema([("id", _S), ("source", _S), ("kind", _S), ("parent_id", _S), ("site", _S),
                          ("section", _S), ("headline", _S), ("authors", pa.list_(_S)), ("byline", _S),
                          ("place", _S), ("agency", _S), ("date", _D), ("crawl_date", _D), ("body", _S),
-                         ("subheadings", pa.list_(_S))], "id source kind headline authors body subheadings"),
+                         ("subheadings", pa.list_(_S)), ("url", _S), ("story_id", _S), ("copies", _I)],
+                        "id source kind headline authors body subheadings story_id copies"),
     "actors": _schema([("id", _S), ("name", _S), ("kind", _S), ("country", _S), ("code", _S),
                        ("roles", pa.list_(_ROLE)), ("aliases", pa.list_(_S))], "id name kind roles aliases"),
     "quotes": _schema([("id", _S), ("article_id", _S), ("text", _S), ("kind", _S), ("speaker", _S),

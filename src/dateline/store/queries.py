@@ -10,7 +10,7 @@ from dateline.errors import NotFoundError, QueryError
 from dateline.model import Article, ArticleKind, Source, SourceStatus
 from dateline.store.db import article_from_row, source_from_row
 
-__all__ = ["get_article", "list_articles", "list_sources", "summarise"]
+__all__ = ["get_article", "list_articles", "list_records", "list_sources", "summarise"]
 
 
 def list_sources(conn: sqlite3.Connection, *, status: SourceStatus | None = None) -> list[Source]:
@@ -21,6 +21,18 @@ def list_sources(conn: sqlite3.Connection, *, status: SourceStatus | None = None
     return [source_from_row(r) for r in conn.execute(sql + " ORDER BY path", args)]
 
 
+RECORD_FIELDS = ("source", "key", "status", "reason", "url", "articles")
+
+
+def list_records(conn: sqlite3.Connection, *, status: SourceStatus | None = None) -> list[dict[str, object]]:
+    """Every document inside the inputs (one per WARC record or JSONL line; one for a whole file)."""
+    sql, args = "SELECT source, key, status, reason, url, articles FROM records", []
+    if status is not None:
+        sql += " WHERE status = ?"
+        args.append(str(status))
+    return [dict(zip(RECORD_FIELDS, r)) for r in conn.execute(sql + " ORDER BY source, key", args)]
+
+
 def list_articles(
     conn: sqlite3.Connection,
     *,
@@ -29,10 +41,15 @@ def list_articles(
     since: dt.date | None = None,
     until: dt.date | None = None,
     search: str | None = None,
+    all_copies: bool = False,
     limit: int | None = None,
 ) -> list[Article]:
-    """Articles matching every filter given, in page order; `search` is an FTS5 query."""
-    where: list[str] = []
+    """Articles matching every filter given, in page order; `search` is an FTS5 query.
+
+    A story that ran on several sites is listed once (its canonical, earliest copy) unless
+    `all_copies`.
+    """
+    where: list[str] = [] if all_copies else ["(s.canonical = 1 OR s.article_id IS NULL)"]
     args: list[object] = []
     if site is not None:
         where.append("a.site = ? COLLATE NOCASE")
@@ -46,7 +63,9 @@ def list_articles(
     if until is not None:
         where.append("COALESCE(a.date, a.crawl_date) <= ?")
         args.append(until.isoformat())
-    sql = "SELECT a.* FROM articles a"
+    sql = ("SELECT a.*, COALESCE(s.story_id, a.id) AS story_id, (SELECT COUNT(*) FROM article_stories c"
+           " WHERE c.story_id = s.story_id) AS copies FROM articles a"
+           " LEFT JOIN article_stories s ON s.article_id = a.id")
     if search is not None:
         sql += " JOIN articles_fts f ON f.rowid = a.rowid"
         where.append("articles_fts MATCH ?")
@@ -72,12 +91,13 @@ def _check_fts_query(conn: sqlite3.Connection, query: str) -> None:
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
     """One article by id, or by a unique id prefix (as printed in tables)."""
-    rows: Sequence[sqlite3.Row] = conn.execute(
-        "SELECT * FROM articles WHERE id = ?", (article_id,)
-    ).fetchall()
+    select = ("SELECT a.*, COALESCE(s.story_id, a.id) AS story_id, (SELECT COUNT(*) FROM article_stories c"
+              " WHERE c.story_id = s.story_id) AS copies FROM articles a"
+              " LEFT JOIN article_stories s ON s.article_id = a.id")
+    rows: Sequence[sqlite3.Row] = conn.execute(select + " WHERE a.id = ?", (article_id,)).fetchall()
     if not rows and len(article_id) >= 4:
         rows = conn.execute(
-            "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            select + " WHERE a.id >= ? AND a.id < ? LIMIT 2", (article_id, article_id + "\uffff")
         ).fetchall()
     if len(rows) != 1:
         raise NotFoundError("article", article_id)

@@ -182,6 +182,53 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_cameo ON events(cameo);
     CREATE INDEX events_date ON events(date);
     """,
+    # 4: wire copies grouped into stories. `story_bands` is the persisted LSH index over body
+    # MinHash bands (keys embed the signature settings); `article_stories` gives each article
+    # its story, the story's canonical (earliest) article and the similarity that joined it.
+    # When a canonical article goes, the trigger hands the role to the next earliest copy
+    # (same order as dateline.store.stories: date, crawl date, id; unknown dates last).
+    """
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE story_bands (
+        band_key   TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band_key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_bands_article ON story_bands(article_id);
+    CREATE TABLE article_stories (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id   TEXT NOT NULL,
+        canonical  INTEGER NOT NULL CHECK (canonical IN (0, 1)),
+        similarity REAL
+    );
+    CREATE INDEX article_stories_story ON article_stories(story_id, canonical);
+    CREATE TRIGGER article_stories_ad AFTER DELETE ON article_stories WHEN old.canonical = 1
+    BEGIN
+        UPDATE article_stories SET canonical = 1 WHERE article_id = (
+            SELECT s.article_id FROM article_stories s JOIN articles a ON a.id = s.article_id
+            WHERE s.story_id = old.story_id
+            ORDER BY a.date IS NULL, a.date, a.crawl_date IS NULL, a.crawl_date, a.id
+            LIMIT 1
+        );
+    END;
+    """,
+    # 5: inputs that hold many documents (WARC, JSONL): one row per record of every input, and
+    # the URL a page or article was fetched from.
+    """
+    ALTER TABLE pages ADD COLUMN url TEXT;
+    ALTER TABLE articles ADD COLUMN url TEXT;
+    CREATE TABLE records (
+        source   TEXT NOT NULL,
+        key      TEXT NOT NULL,
+        status   TEXT NOT NULL CHECK (status IN ('ingested', 'skipped', 'failed')),
+        reason   TEXT NOT NULL DEFAULT '',
+        page_id  TEXT,
+        url      TEXT,
+        articles INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX records_page ON records(page_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -52,3 +52,20 @@ def test_run_counts_a_copy_once(seeds_dir: Path, tmp_path: Path) -> None:
     assert (report.ingested, report.duplicates) == (1, 1)
     reasons = {Path(s.path).name: s.reason for s in list_sources(connect(tmp_path / "s.db"))}
     assert reasons["b.txt"].startswith("duplicate of ") and reasons["b.txt"].endswith("a.txt")
+
+
+def test_run_a_large_container_is_stored_in_chunks_with_one_source_row(tmp_path: Path) -> None:
+    import json
+
+    lines = [json.dumps({"url": f"https://feed.example/{n}", "title": f"Report number {n} on harbour works",
+                         "text": f"Harbour authority report {n} says dredging in berth {n} finished on time "
+                                 f"and that {n} ships used the new quay during the first week."})
+             for n in range(150)]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest([str(tmp_path / "feed.jsonl")], db=tmp_path / "s.db",
+                    settings=IngestSettings(workers=1, analyse=False))
+    conn = connect(tmp_path / "s.db")
+    (source,) = list_sources(conn)
+    assert (report.ingested, source.articles) == (1, 150)
+    assert source.reason == "150 records: 150 ingested, 0 skipped, 0 failed"
+    assert len(list_articles(conn, all_copies=True)) == 150

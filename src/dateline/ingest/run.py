@@ -47,6 +47,7 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 _CONTAINERS = frozenset({"warc", "jsonl"})
 _HASH_CHUNK = 1 << 20
+_CHUNK = 64
 # A "body" shorter than this is a fragment (a caption, an error page), not an article.
 _MIN_BODY_WORDS = 8
 
@@ -94,13 +95,18 @@ class _FileScan:
 
 @dataclass(frozen=True, slots=True)
 class _Task:
-    """The records of one file to extract in the second pass, and what pass one decided."""
+    """A chunk of one file's records to extract in the second pass, and what pass one decided.
+
+    Big containers are cut into chunks so that a worker never holds more than `_CHUNK` pages:
+    memory stays flat however large a WARC file is.
+    """
 
     path: str
     scan: _FileScan
     todo: Mapping[str, tuple[str, frozenset[str]]]  # key -> (sha256, the site's frequent lines)
     sites: Mapping[str, str]  # key -> site key, for the page rows
     settled: tuple[tuple[str, str, str], ...]  # (key, status, reason) of records not extracted
+    last: bool = True  # the file's last chunk: its source row is written after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,8 +318,12 @@ def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: Ingest
         for _, site in todo.values():
             if site and site not in chrome:
                 chrome[site] = store.frequent_lines(conn, site, settings.min_chrome_pages)
-        tasks.append(_Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in todo.items()},
-                           {k: site for k, (_, site) in todo.items()}, tuple(settled)))
+        keys = list(todo)
+        for at in range(0, len(keys), _CHUNK):
+            part = {k: todo[k] for k in keys[at:at + _CHUNK]}
+            tasks.append(_Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in part.items()},
+                               {k: site for k, (_, site) in part.items()}, tuple(settled) if at == 0 else (),
+                               last=at + _CHUNK >= len(keys)))
     return tasks
 
 
@@ -342,7 +352,8 @@ def _account(conn: sqlite3.Connection, scan: _FileScan, report: IngestReport, fi
             store.count_page_lines(conn, rec.sha256, rec.site_key, rec.line_keys)
         todo[rec.key] = (rec.sha256, rec.site_key)
     if not todo:
-        _store_file(conn, report, scan, settled, [])
+        statuses, _ = _store_chunk(conn, report, scan, settled, [])
+        _finish_file(conn, report, scan, statuses, 0)
         return None
     return scan, todo, settled
 
@@ -351,19 +362,27 @@ def _second_pass(conn: sqlite3.Connection, tasks: list[_Task], settings: IngestS
                  report: IngestReport, progress: Progress | None) -> None:
     results = _mapper(settings.workers, len(tasks))(partial(_extract, settings=settings), tasks)
     stories = StorySettings()
+    pending: dict[str, tuple[list[tuple[str, str]], int]] = {}  # a file's chunks stored so far
     for n, batch in enumerate(_batches(zip(tasks, results), max(1, settings.batch_size // 8))):
         with store.transaction(conn):
             for task, done in batch:
-                _store_file(conn, report, task.scan, list(task.settled), done, stories=stories,
-                            site_keys=task.sites)
+                statuses, articles = pending.pop(task.path, ([], 0))
+                more, count = _store_chunk(conn, report, task.scan, list(task.settled), done, stories=stories,
+                                           site_keys=task.sites)
+                if task.last:
+                    _finish_file(conn, report, task.scan, statuses + more, articles + count)
+                else:
+                    pending[task.path] = (statuses + more, articles + count)
         if progress:
             progress("extracting", min((n + 1) * max(1, settings.batch_size // 8), len(tasks)), len(tasks))
 
 
-def _store_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
-                settled: list[tuple[str, str, str]], done: Sequence[_Done], *,
-                stories: StorySettings | None = None, site_keys: Mapping[str, str] | None = None) -> None:
-    """Write a file's pages, its records' rows and its source row, in the caller's transaction."""
+def _store_chunk(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
+                 settled: list[tuple[str, str, str]], done: Sequence[_Done], *,
+                 stories: StorySettings | None = None,
+                 site_keys: Mapping[str, str] | None = None) -> tuple[list[tuple[str, str]], int]:
+    """Write a chunk's pages and its records' rows, in the caller's transaction; returns the
+    records' outcomes and the articles stored, for the file's source row."""
     path = recorded_path(scan.path)
     statuses: list[tuple[str, str]] = []
     articles = 0
@@ -376,7 +395,7 @@ def _store_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
                            url=d.url, articles=count)
         statuses.append((status, reason))
         articles += count
-    _finish_file(conn, report, scan, statuses, articles)
+    return statuses, articles
 
 
 def _store_page(conn: sqlite3.Connection, report: IngestReport, d: _Done, site: str,

@@ -223,3 +223,23 @@ def test_cli_export_writes_and_summarises(store: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--header" in result.output
     help_text = CliRunner().invoke(main, ["export", "--help"]).output
     assert "Example:" in help_text and "dateline export events.tsv --format gdelt" in help_text
+
+
+def test_export_gdelt_counts_a_story_once_with_its_copies(seeds_dir: Path, tmp_path: Path) -> None:
+    """Two copies of one wire story: its events are coded once, with NumArticles 2."""
+    page = sorted(seeds_dir.glob("*.txt"))[-1].read_text(encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(page.replace("Related Links", "Posted by the desk\nRelated Links"),
+                                            encoding="utf-8")
+    db = tmp_path / "copies.db"
+    ingest([str(tmp_path / "in")], db=db, settings=IngestSettings(workers=1))
+    c = connect(db)
+    try:
+        export(c, tmp_path / "events.tsv", format="gdelt")
+        coded_from = {e.article_id for e in list_events(c)}
+    finally:
+        c.close()
+    frame = _read_gdelt(tmp_path / "events.tsv", names=GDELT_COLUMNS)
+    assert len(coded_from) == 1 and len(frame) > 0
+    assert set(frame["NumArticles"]) == {2} and set(frame["NumSources"]) == {1}

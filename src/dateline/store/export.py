@@ -240,16 +240,24 @@ class _ArticleFacts:
     date: dt.date | None
     crawl_date: dt.date | None
     lead: tuple[int, int] | None  # page offsets of the first body paragraph
+    articles: int = 1  # copies of the article's story in the store (GDELT NumArticles)
+    sources: int = 1  # distinct sites among those copies (GDELT NumSources)
 
 
 def _article_facts(conn: sqlite3.Connection) -> dict[str, _ArticleFacts]:
     facts = {}
-    for r in conn.execute("SELECT id, source, date, crawl_date, paragraphs FROM articles"
-                          " WHERE id IN (SELECT article_id FROM events)"):
+    for r in conn.execute(
+            "SELECT a.id, a.source, a.date, a.crawl_date, a.paragraphs,"
+            " (SELECT COUNT(*) FROM article_stories c WHERE c.story_id = s.story_id) AS copies,"
+            " (SELECT COUNT(DISTINCT COALESCE(ca.site, ca.source)) FROM article_stories c"
+            "  JOIN articles ca ON ca.id = c.article_id WHERE c.story_id = s.story_id) AS sites"
+            " FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id"
+            " WHERE a.id IN (SELECT article_id FROM events)"):
         lead = next(((s, e) for _, s, e, sub in json.loads(r["paragraphs"]) if not sub), None)
         facts[r["id"]] = _ArticleFacts(
             r["source"], dt.date.fromisoformat(r["date"]) if r["date"] else None,
-            dt.date.fromisoformat(r["crawl_date"]) if r["crawl_date"] else None, lead)
+            dt.date.fromisoformat(r["crawl_date"]) if r["crawl_date"] else None, lead,
+            max(1, r["copies"] or 1), max(1, r["sites"] or 1))
     return facts
 
 
@@ -300,7 +308,7 @@ def _gdelt_row(e: Event, article: _ArticleFacts) -> list[str] | None:
         *_actor(e.source, e.source_code, e.source_country),
         *(_actor(e.target, e.target_code, e.target_country) if e.target_id else [""] * 10),
         "1" if root else "0", code, code[:3], e.root, str(e.quad), f"{e.goldstein:g}",
-        str(e.mentions), "1", "1", "",
+        str(e.mentions), str(article.sources), str(article.articles), "",
         *[""] * 16,
         _action_geo_type(location) if location else "", location, "", "", "", "", "", "",
         added.strftime("%Y%m%d000000") if added else "", _clean(article.source),

@@ -1,0 +1,1 @@
+"""The web edge: a read-only HTTP API and server-rendered pages over the store."""

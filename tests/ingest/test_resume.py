@@ -8,16 +8,11 @@ earlier (during the first pass).
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from resume_helpers import assert_intact, count, dump, kill_mid_run, run
 
 PLACES = ("Beijing", "Paris", "Washington", "Kyiv", "Nairobi", "Lima", "Tokyo", "Cairo", "Berlin")
 AGENCIES = ("AFP", "UPI", "AP")
@@ -28,7 +23,6 @@ WORDS = ("minister talks government officials said statement agreement ceasefire
          "parliament vote budget energy climate delegation meeting capital visit").split()
 SITES = ("Daily Planet Wire", "Harbour Gazette", "Northern Ledger")
 TABLES = ("sources", "pages", "articles", "line_stats", "line_counted")
-RUN_TIMEOUT = 300  # seconds for one whole run: generous, a shared 2-core machine can be slow
 # (pages in the corpus, the query whose first row triggers the kill)
 ATTEMPTS = (
     (300, "SELECT 1 FROM sources WHERE status = 'ingested' LIMIT 1"),  # during the second pass
@@ -78,96 +72,8 @@ def _corpus(root: Path, seeds: list[str], pages: int) -> Path:
     return root
 
 
-def _start(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    with db.with_suffix(".log").open("ab") as log:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(
-            [sys.executable, "-m", "dateline", "ingest", str(corpus), "--db", str(db), "--workers", "2",
-             "--quiet"],
-            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
-        )
-
-
-def _run(corpus: Path, db: Path) -> None:
-    proc = _start(corpus, db)
-    try:
-        proc.wait(timeout=RUN_TIMEOUT)
-    finally:
-        _reap(proc)
-    assert proc.returncode == 0, db.with_suffix(".log").read_text(errors="replace")
-
-
-def _reap(proc: subprocess.Popen[bytes]) -> None:
-    """Kill what is left of the process group we started (workers orphaned by a SIGKILL)."""
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def _shows(db: Path, sql: str) -> bool:
-    """Whether a read-only look at the store finds a row for `sql` (False while it is being created)."""
-    if not db.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return conn.execute(sql).fetchone() is not None
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-
-
-def _kill_mid_run(corpus: Path, db: Path, trigger: str) -> bool:
-    """Start an ingest and SIGKILL it once `trigger` finds a row; False if it finished first."""
-    proc = _start(corpus, db)
-    try:
-        deadline = time.monotonic() + RUN_TIMEOUT
-        while proc.poll() is None and not _shows(db, trigger) and time.monotonic() < deadline:
-            time.sleep(0.002)
-        if proc.poll() is not None:
-            return False
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=60)
-        return proc.returncode == -signal.SIGKILL
-    finally:
-        _reap(proc)
-
-
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, and the full-text index term by term (keyed by article id)."""
-    conn = sqlite3.connect(db)
-    try:
-        dump = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
-        dump["articles_fts"] = conn.execute("SELECT rowid, * FROM articles_fts ORDER BY rowid").fetchall()
-        conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, instance)")
-        dump["fts_terms"] = conn.execute(
-            "SELECT a.id, t.term, t.col, t.offset FROM temp.terms t JOIN articles a ON a.rowid = t.doc"
-            " ORDER BY 1, 2, 3, 4"
-        ).fetchall()
-        return dump
-    finally:
-        conn.close()
-
-
-def _assert_intact(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
-    finally:
-        conn.close()
-
-
 def _ingested(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT count(*) FROM sources WHERE status = 'ingested'").fetchone()[0])
-    finally:
-        conn.close()
+    return count(db, "SELECT count(*) FROM sources WHERE status = 'ingested'")
 
 
 def test_resume_after_sigkill_equals_an_uninterrupted_run(seeds_dir: Path, tmp_path: Path) -> None:
@@ -175,18 +81,18 @@ def test_resume_after_sigkill_equals_an_uninterrupted_run(seeds_dir: Path, tmp_p
     for attempt, (pages, trigger) in enumerate(ATTEMPTS):
         corpus = _corpus(tmp_path / f"corpus{attempt}", seeds, pages)
         whole, killed = tmp_path / f"whole{attempt}.db", tmp_path / f"killed{attempt}.db"
-        _run(corpus, whole)
+        run(corpus, whole)
         expected = _ingested(whole)
         assert expected >= pages  # the seed variants and generated pages all have an article
-        if _kill_mid_run(corpus, killed, trigger) and _ingested(killed) < expected:
+        if kill_mid_run(corpus, killed, trigger) and _ingested(killed) < expected:
             break
     else:
         pytest.fail("every ingest finished before it could be killed")
 
-    _assert_intact(killed)  # a kill leaves a consistent store, with only whole batches in it
-    _run(corpus, killed)
-    _assert_intact(killed)
-    _assert_intact(whole)
-    resumed, uninterrupted = _dump(killed), _dump(whole)
+    assert_intact(killed)  # a kill leaves a consistent store, with only whole batches in it
+    run(corpus, killed)
+    assert_intact(killed)
+    assert_intact(whole)
+    resumed, uninterrupted = dump(killed, TABLES), dump(whole, TABLES)
     for table in uninterrupted:
         assert resumed[table] == uninterrupted[table], table

@@ -390,9 +390,16 @@ def _store_chunk(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan
         store.write_record(conn, path, key, status, reason)
         statuses.append((status, reason))
     for d in done:
-        status, reason, count = _store_page(conn, report, d, (site_keys or {}).get(d.key, ""), stories)
-        store.write_record(conn, path, d.key, status, reason, page_id=d.sha256 if status == "ingested" else None,
-                           url=d.url, articles=count)
+        stored = store.stored_record(conn, path, d.key) if d.page is not None else None
+        if stored is not None and d.page is not None and stored[:2] == (d.sha256, d.page.source):
+            # Stored by an earlier run, killed before the file's last chunk: writing the page again
+            # would re-insert its articles (new rowids) and re-assign their stories, where a story's
+            # first copy would now join its own later copies. Kept as it is.
+            status, reason, count = "ingested", d.reason, stored[2]
+        else:
+            status, reason, count = _store_page(conn, report, d, (site_keys or {}).get(d.key, ""), stories)
+            store.write_record(conn, path, d.key, status, reason,
+                               page_id=d.sha256 if status == "ingested" else None, url=d.url, articles=count)
         statuses.append((status, reason))
         articles += count
     return statuses, articles

@@ -21,8 +21,10 @@ __all__ = [
     "frequent_lines",
     "known_source",
     "page_source",
+    "stored_record",
     "write_record",
     "page_source_with_sha",
+    "paging_sql",
     "transaction",
     "write_page",
     "write_source",
@@ -46,6 +48,22 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
+
+
+def paging_sql(order: str, tiebreak: str, limit: int | None, offset: int | None, args: list[object]) -> str:
+    """`ORDER BY ... LIMIT ... OFFSET ...` for a listing, appending bound values to `args`.
+
+    With an offset (the HTTP API's pages) the order gets a unique tiebreaker, so consecutive
+    pages neither repeat nor skip rows that sort equal; without one the order is unchanged.
+    """
+    sql = f" ORDER BY {order}" + (f", {tiebreak}" if offset is not None else "")
+    if limit is not None or offset is not None:
+        sql += " LIMIT ?"
+        args.append(-1 if limit is None else limit)
+    if offset is not None:
+        sql += " OFFSET ?"
+        args.append(offset)
+    return sql
 
 
 @contextmanager
@@ -162,6 +180,16 @@ def page_source(conn: sqlite3.Connection, page_id: str) -> str | None:
     """Where a page with this id (these exact bytes) was first stored from, if anywhere."""
     row = conn.execute("SELECT source FROM pages WHERE id = ?", (page_id,)).fetchone()
     return row["source"] if row else None
+
+
+def stored_record(conn: sqlite3.Connection, source: str, key: str) -> tuple[str, str, int] | None:
+    """(page id, the page's source, articles) of a document stored as ingested, with its page."""
+    row = conn.execute(
+        "SELECT r.page_id, p.source, r.articles FROM records r JOIN pages p ON p.id = r.page_id"
+        " WHERE r.source = ? AND r.key = ? AND r.status = 'ingested'",
+        (source, key),
+    ).fetchone()
+    return (row["page_id"], row["source"], int(row["articles"])) if row else None
 
 
 def write_record(conn: sqlite3.Connection, source: str, key: str, status: str, reason: str, *,

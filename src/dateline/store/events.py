@@ -14,6 +14,7 @@ from typing import Any
 
 from dateline.errors import QueryError
 from dateline.model import DatePrecision, Event, Modality, Quote
+from dateline.store.db import paging_sql
 from dateline.store.language import list_quotes
 
 __all__ = ["TimelineEntry", "find_actor_ids", "list_events", "timeline"]
@@ -74,11 +75,17 @@ def list_events(
     conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
     code: str | None = None, quad: int | None = None, modality: Modality | None = None,
     since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
-    limit: int | None = None,
+    limit: int | None = None, offset: int | None = None, article_id: str | None = None,
 ) -> list[Event]:
-    """Events matching every filter; `code` is a CAMEO prefix (`04` means all consultations)."""
+    """Events matching every filter; `code` is a CAMEO prefix (`04` means all consultations).
+
+    `article_id` keeps one article's events (the API's article view); `offset` is for paging.
+    """
     where: list[str] = [] if teasers else ["ar.kind != 'teaser'"]
     args: list[Any] = []
+    if article_id is not None:
+        where.append("e.article_id = ?")
+        args.append(article_id)
     if source is not None:
         where.append(_actor_filter(conn, "source", source, args))
     if target is not None:
@@ -101,10 +108,7 @@ def list_events(
         where.append("e.date <= ?")
         args.append(until.isoformat())
     sql = _EVENT_SQL + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY e.date IS NULL, e.date, ar.source, e.start"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
+    sql += paging_sql("e.date IS NULL, e.date, ar.source, e.start", "e.id", limit, offset, args)
     return [_event(r) for r in conn.execute(sql, args)]
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dateline.errors import QueryError
+from dateline.errors import NotFoundError, QueryError
 from dateline.model import (
     Actor,
     ActorKind,
@@ -19,10 +19,12 @@ from dateline.model import (
     QuoteKind,
     Role,
 )
+from dateline.store.db import paging_sql
 
 __all__ = [
     "analysed_articles",
     "article_annotations",
+    "get_actor",
     "list_actors",
     "list_quotes",
     "write_analysis",
@@ -117,7 +119,7 @@ def _quote(row: sqlite3.Row) -> Quote:
 def list_quotes(
     conn: sqlite3.Connection, *, speaker: str | None = None, country: str | None = None,
     search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-    teasers: bool = False, limit: int | None = None,
+    teasers: bool = False, limit: int | None = None, offset: int | None = None,
 ) -> list[Quote]:
     """Quotations matching every filter; `speaker` matches a name or alias, `search` is FTS5."""
     where: list[str] = [] if teasers else ["ar.kind != 'teaser'"]
@@ -138,10 +140,8 @@ def list_quotes(
         _check_fts(conn, "quotes_fts", search)
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(search)
-    sql = _QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY ar.source, q.start"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
+    sql = _QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql += paging_sql("ar.source, q.start", "q.id", limit, offset, args)
     return [_quote(r) for r in conn.execute(sql, args)]
 
 
@@ -153,7 +153,7 @@ def _check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:
 
 
 def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: ActorKind | None = None,
-                limit: int | None = None) -> list[Actor]:
+                limit: int | None = None, offset: int | None = None) -> list[Actor]:
     """Actors with their aliases and the roles articles give them (first and last seen)."""
     where, args = [], []  # type: tuple[list[str], list[Any]]
     if country is not None:
@@ -162,11 +162,17 @@ def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: A
     if kind is not None:
         where.append("kind = ?")
         args.append(str(kind))
-    sql = "SELECT * FROM actors" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY kind, name"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
+    sql = "SELECT * FROM actors" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += paging_sql("kind, name", "id", limit, offset, args)
     return [_actor(conn, r) for r in conn.execute(sql, args).fetchall()]
+
+
+def get_actor(conn: sqlite3.Connection, actor_id: str) -> Actor:
+    """One actor by its exact id, with aliases and roles (as `list_actors` gives it)."""
+    row = conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    if row is None:
+        raise NotFoundError("actor", actor_id)
+    return _actor(conn, row)
 
 
 def _actor(conn: sqlite3.Connection, row: sqlite3.Row) -> Actor:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from dateline.errors import NotFoundError, QueryError
 from dateline.model import Article, ArticleKind, Source, SourceStatus
-from dateline.store.db import article_from_row, source_from_row
+from dateline.store.db import article_from_row, paging_sql, source_from_row
 
 __all__ = ["get_article", "list_articles", "list_records", "list_sources", "summarise"]
 
@@ -43,11 +43,12 @@ def list_articles(
     search: str | None = None,
     all_copies: bool = False,
     limit: int | None = None,
+    offset: int | None = None,
 ) -> list[Article]:
     """Articles matching every filter given, in page order; `search` is an FTS5 query.
 
     A story that ran on several sites is listed once (its canonical, earliest copy) unless
-    `all_copies`.
+    `all_copies`. `offset` skips that many (for paging).
     """
     where: list[str] = [] if all_copies else ["(s.canonical = 1 OR s.article_id IS NULL)"]
     args: list[object] = []
@@ -72,10 +73,7 @@ def list_articles(
         args.append(search)
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.source, a.start"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
+    sql += paging_sql("a.source, a.start", "a.id", limit, offset, args)
     if search is not None:
         _check_fts_query(conn, search)
     return [article_from_row(r) for r in conn.execute(sql, args)]

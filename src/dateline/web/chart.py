@@ -20,6 +20,7 @@ __all__ = ["QUAD_COLOURS", "Bar", "Chart", "Month", "events_chart"]
 QUAD_COLOURS = {1: "#0072B2", 2: "#009E73", 3: "#D55E00", 4: "#CC79A7"}
 WIDTH, HEIGHT, AXIS = 640, 200, 24
 _MAX_MONTHS = 120  # a longer span is drawn per year so bars stay visible
+_MAX_BAR = 48.0  # a month's bar stays a bar when the whole span is one or two months
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,8 @@ def events_chart(events: Iterable[Event]) -> Chart | None:
         for quad, n in enumerate(m.counts, start=1):
             if n:
                 y -= n * scale
-                bars.append(Bar(m.x + step * 0.1, y, step * 0.8, n * scale, QUAD_COLOURS[quad],
+                width = min(step * 0.8, _MAX_BAR)
+                bars.append(Bar(m.x + (step - width) / 2, y, width, n * scale, QUAD_COLOURS[quad],
                                 f"{m.label}: {n} {QUAD_NAMES[quad]}"))
     legend = tuple((QUAD_COLOURS[q], QUAD_NAMES[q]) for q in (1, 2, 3, 4))
     return Chart(WIDTH, HEIGHT, AXIS, peak, months, tuple(bars), len(listed) - len(dated), legend,

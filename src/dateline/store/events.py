@@ -7,6 +7,7 @@ event whose article named a person without a country shows the country the corpu
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 from dateline.errors import QueryError
 from dateline.model import DatePrecision, Event, Modality, Quote
 from dateline.store.db import paging_sql
-from dateline.store.language import list_quotes
+from dateline.store.language import quotes_by_id
 
 __all__ = ["TimelineEntry", "find_actor_ids", "list_events", "timeline"]
 
@@ -122,33 +123,100 @@ class TimelineEntry:
 
 
 def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
-             code: str | None = None, teasers: bool = False) -> list[TimelineEntry]:
+             code: str | None = None, teasers: bool = False, limit: int | None = None,
+             offset: int | None = None) -> list[TimelineEntry]:
     """An actor's events (as source or target, with `with_actor` on the other side) and
-    quotations, in date order."""
+    quotations, in date order (then position in the article; the record id breaks ties).
+
+    `limit` and `offset` select a window of that order in SQL (the HTTP API's pages), so a
+    page costs the matching rows' sort keys and the page's records, not the whole timeline.
+    """
     ids = find_actor_ids(conn, actor)
     if not ids:
         raise QueryError("actor", actor, "no such actor (see `dateline actors`)")
-    events = list_events(conn, source=actor, target=with_actor, code=code, teasers=teasers)
-    events += list_events(conn, source=with_actor, target=actor, code=code, teasers=teasers)
-    entries = {e.id: TimelineEntry(e.date, event=e) for e in events}
+    kept = [] if teasers else ["ar.kind != 'teaser'"]
+    # Forward: the actor as source (and `with_actor` as target); backward: the other way round.
+    # Each side is its own SELECT (or several: `_pair_seeks`) so that each can seek an index.
+    forward: list[Any] = []
+    where_forward = [_actor_filter(conn, "source", actor, forward)]
+    backward: list[Any] = []
+    where_backward: list[str] = []
+    if with_actor is not None:
+        where_forward.append(_actor_filter(conn, "target", with_actor, forward))
+        where_backward.append(_actor_filter(conn, "source", with_actor, backward))
+    where_backward.append(_actor_filter(conn, "target", actor, backward))
+    common: list[Any] = []
+    where_common = list(kept)
+    if code is not None:
+        if not code.isdigit():
+            raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
+        where_common.append("e.cameo LIKE ?")
+        common.append(code + "%")
+    keys = ("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos, ar.source AS src"
+            " FROM events e JOIN articles ar ON ar.id = e.article_id"
+            " LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id WHERE ")
+    selects: list[str] = []
+    args: list[Any] = []
+    for other, where, bound in (("target", where_forward, forward), ("source", where_backward, backward)):
+        for seek, seek_args in _pair_seeks(conn, other, actor, with_actor):
+            selects.append(keys + " AND ".join([*where, *where_common, *seek]))
+            args += [*bound, *common, *seek_args]
+    sql = " UNION ".join(selects)
     if code is None:
-        dates = {r[0]: _day(r[1]) for r in conn.execute("SELECT id, COALESCE(date, crawl_date) FROM articles")}
-        for q in list_quotes(conn, teasers=teasers):
-            if q.speaker_id in ids and (with_actor is None or _mentions(conn, q, with_actor)):
-                entries[q.id] = TimelineEntry(dates.get(q.article_id), quote=q)
-    return sorted(entries.values(), key=_order)
+        where_quotes = [f"q.speaker_id IN ({','.join('?' * len(ids))})", *kept]
+        args.extend(ids)
+        if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
+            named = set(find_actor_ids(conn, with_actor))
+            if _COUNTRY.match(with_actor):
+                named.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
+                                                        (with_actor.upper(),)))
+            where_quotes.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id"
+                                " AND m.actor_id IN (SELECT value FROM json_each(?)))")
+            args.append(json.dumps(sorted(named)))
+        sql += (" UNION ALL SELECT 1, q.id, COALESCE(ar.date, ar.crawl_date), q.start, ar.source"
+                " FROM quotes q JOIN articles ar ON ar.id = q.article_id WHERE " + " AND ".join(where_quotes))
+    sql = f"SELECT part, id, day FROM ({sql}) ORDER BY day IS NULL, day, pos, part, src, id"
+    if limit is not None or offset is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset or 0]
+    window = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
+    events = _events_by_id(conn, [i for part, i, _ in window if part == 0])
+    quotes = quotes_by_id(conn, [i for part, i, _ in window if part == 1])
+    entries = []
+    for part, ident, day in window:
+        if part == 0:
+            event = events[ident]
+            entries.append(TimelineEntry(event.date, event=event))
+        else:
+            entries.append(TimelineEntry(_day(day), quote=quotes[ident]))
+    return entries
 
 
-def _order(entry: TimelineEntry) -> tuple[bool, dt.date, int]:
-    record = entry.event or entry.quote
-    return (entry.date is None, entry.date or dt.date.min, record.start if record is not None else 0)
+def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
+    if not ids:
+        return {}
+    rows = conn.execute(_EVENT_SQL + " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+    return {r["id"]: _event(r) for r in rows}
 
 
-def _mentions(conn: sqlite3.Connection, quote: Quote, actor: str) -> bool:
-    """Does the quotation's article name `actor` (for a timeline `--with` that actor)?"""
-    ids = find_actor_ids(conn, actor)
-    country = actor.upper() if _COUNTRY.match(actor) else None
-    rows = conn.execute(
-        "SELECT m.actor_id, a.country FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id"
-        " WHERE m.article_id = ?", (quote.article_id,))
-    return any(r[0] in ids or (country is not None and r[1] == country) for r in rows)
+def _pair_seeks(conn: sqlite3.Connection, other: str, actor: str,
+                with_actor: str | None) -> list[tuple[list[str], list[Any]]]:
+    """Index-friendly restrictions whose union is the `with_actor` condition on the `other` side.
+
+    `COALESCE(e.target_country, t.country) = W` cannot use an index; it holds exactly when
+    `e.target_country = W`, or when `e.target_country` is null and the target is an actor of
+    country W. So an actor's events with `with_actor` are the union of an (actor, target id)
+    seek and an (actor, target country) seek (indexes `events_pair_*`, migration 6). Each is
+    added to the full condition, which stays the filter: the result is unchanged.
+    """
+    if with_actor is None or _COUNTRY.match(actor):  # nothing to seek by: the full condition alone
+        return [([], [])]
+    targets = set(find_actor_ids(conn, with_actor))
+    seeks: list[tuple[list[str], list[Any]]] = []
+    if _COUNTRY.match(with_actor):
+        country = with_actor.upper()
+        targets.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?", (country,)))
+        seeks.append(([f"e.{other}_country = ?"], [country]))
+    ids = sorted(targets)
+    seeks.append(([f"e.{other}_id IN (SELECT value FROM json_each(?))"], [json.dumps(ids)]))
+    return seeks

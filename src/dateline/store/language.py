@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ __all__ = [
     "get_actor",
     "list_actors",
     "list_quotes",
+    "quotes_by_id",
     "write_analysis",
 ]
 
@@ -143,6 +145,14 @@ def list_quotes(
     sql = _QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "")
     sql += paging_sql("ar.source, q.start", "q.id", limit, offset, args)
     return [_quote(r) for r in conn.execute(sql, args)]
+
+
+def quotes_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Quote]:
+    """The quotations with these ids (as `list_quotes` gives them), by id."""
+    if not ids:
+        return {}
+    rows = conn.execute(_QUOTE_SQL + " WHERE q.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+    return {r["id"]: _quote(r) for r in rows}
 
 
 def _check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:

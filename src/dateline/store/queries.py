@@ -13,24 +13,31 @@ from dateline.store.db import article_from_row, paging_sql, source_from_row
 __all__ = ["get_article", "list_articles", "list_records", "list_sources", "summarise"]
 
 
-def list_sources(conn: sqlite3.Connection, *, status: SourceStatus | None = None) -> list[Source]:
-    sql, args = "SELECT * FROM sources", []
+def list_sources(conn: sqlite3.Connection, *, status: SourceStatus | None = None, limit: int | None = None,
+                 offset: int | None = None) -> list[Source]:
+    """Input files by path; `limit` and `offset` select a window (the HTTP API's pages)."""
+    sql, args = "SELECT * FROM sources", []  # type: tuple[str, list[object]]
     if status is not None:
         sql += " WHERE status = ?"
         args.append(str(status))
-    return [source_from_row(r) for r in conn.execute(sql + " ORDER BY path", args)]
+    sql += paging_sql("path", "path", limit, offset, args)
+    return [source_from_row(r) for r in conn.execute(sql, args)]
 
 
 RECORD_FIELDS = ("source", "key", "status", "reason", "url", "articles")
 
 
-def list_records(conn: sqlite3.Connection, *, status: SourceStatus | None = None) -> list[dict[str, object]]:
-    """Every document inside the inputs (one per WARC record or JSONL line; one for a whole file)."""
-    sql, args = "SELECT source, key, status, reason, url, articles FROM records", []
+def list_records(conn: sqlite3.Connection, *, status: SourceStatus | None = None, limit: int | None = None,
+                 offset: int | None = None) -> list[dict[str, object]]:
+    """Every document inside the inputs (one per WARC record or JSONL line; one for a whole file).
+
+    `limit` and `offset` select a window (the HTTP API's pages)."""
+    sql, args = "SELECT source, key, status, reason, url, articles FROM records", []  # type: tuple[str, list[object]]
     if status is not None:
         sql += " WHERE status = ?"
         args.append(str(status))
-    return [dict(zip(RECORD_FIELDS, r)) for r in conn.execute(sql + " ORDER BY source, key", args)]
+    sql += paging_sql("source, key", "source, key", limit, offset, args)
+    return [dict(zip(RECORD_FIELDS, r)) for r in conn.execute(sql, args)]
 
 
 def list_articles(

@@ -229,6 +229,15 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX records_page ON records(page_id);
     """,
+    # 6: an actor's events with a given counterpart (the timeline's `with`): seek by the pair of
+    # actors, or by the actor and the counterpart's country, instead of reading all the actor's
+    # events (dateline.store.events.timeline).
+    """
+    CREATE INDEX events_pair_source ON events(source_id, target_id);
+    CREATE INDEX events_pair_source_country ON events(source_id, target_country);
+    CREATE INDEX events_pair_target ON events(target_id, source_id);
+    CREATE INDEX events_pair_target_country ON events(target_id, source_country);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -109,20 +109,21 @@ def _entry_record(entry: TimelineEntry) -> Record:
 def _timeline(conn: sqlite3.Connection, f: dict[str, Any], offset: int, limit: int) -> list[Record]:
     """An actor's events and quotations in date order, as `dateline timeline` prints them."""
     try:
-        entries = timeline(conn, f["actor"], with_actor=f["with"], code=f["code"], teasers=f["teasers"])
+        entries = timeline(conn, f["actor"], with_actor=f["with"], code=f["code"], teasers=f["teasers"],
+                           limit=limit, offset=offset)
     except QueryError as exc:  # the library checks `with` as an event's source or target
         if exc.field in ("source", "target"):
             raise QueryError("with", exc.value, exc.reason) from exc
         raise
-    return [_entry_record(e) for e in entries[offset:offset + limit]]
+    return [_entry_record(e) for e in entries]
 
 
 def _sources(conn: sqlite3.Connection, f: dict[str, Any], offset: int, limit: int) -> list[Record]:
     """Input files and what ingest made of them (records: every document inside them)."""
     status = SourceStatus(f["status"]) if f["status"] else None
     if f["records"]:
-        return list_records(conn, status=status)[offset:offset + limit]
-    return [source_record(s) for s in list_sources(conn, status=status)[offset:offset + limit]]
+        return list_records(conn, status=status, limit=limit, offset=offset)
+    return [source_record(s) for s in list_sources(conn, status=status, limit=limit, offset=offset)]
 
 
 def _article(conn: sqlite3.Connection, ident: str) -> Record:

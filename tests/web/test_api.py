@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from serving import free_port, stop
 from click.testing import CliRunner
 from starlette.exceptions import StarletteDeprecationWarning
 
@@ -277,14 +277,8 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     assert "Example:" in CliRunner().invoke(main, ["serve", "--help"]).output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_dateline_serve_answers_over_loopback(store: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", str(store), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -298,11 +292,4 @@ def test_dateline_serve_answers_over_loopback(store: Path) -> None:
         assert response is not None, proc.stderr.read().decode() if proc.poll() is not None and proc.stderr else ""
         assert response.status_code == 200 and len(response.json()["items"]) == 3
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
+        stop(proc)

@@ -9,7 +9,6 @@ is skipped, visibly, when it is not installed (`.ci/run` installs it).
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from serving import free_port, stop
 
 from dateline.config import IngestSettings
 from dateline.ingest import ingest
@@ -113,14 +113,6 @@ def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _free_port() -> int:
-    """A port the kernel just handed out on loopback (closed again for the server to take)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: float = 20) -> None:
     """Poll until the server answers, failing early (with its log) if it exits first."""
     deadline = time.monotonic() + seconds
@@ -139,7 +131,7 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path, seconds: 
 @pytest.fixture(scope="module")
 def served(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`python -m dateline serve` as a user runs it, on a free loopback port, killed at teardown."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", str(store),
@@ -150,12 +142,7 @@ def served(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
         _wait_until_up(url, proc, log)
         yield Served(url, store)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

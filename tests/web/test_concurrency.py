@@ -8,7 +8,6 @@ a run without readers leaves.
 from __future__ import annotations
 
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from serving import free_port, stop
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
@@ -51,12 +51,6 @@ def _copy(src: Path, dst: Path) -> None:
         source.backup(target)
     target.close()
     source.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _ingest(db: Path, *paths: Path | str, workers: int = 2, timeout: float = INGEST_TIMEOUT) -> None:
@@ -138,7 +132,7 @@ def server(inputs: tuple[Path, Path], tmp_path: Path) -> Iterator[tuple[str, Pat
     """`dateline serve` on a free loopback port over a copy of the seeded store: (base URL, store)."""
     db = tmp_path / "served.db"
     _copy(inputs[0], db)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -154,14 +148,7 @@ def server(inputs: tuple[Path, Path], tmp_path: Path) -> Iterator[tuple[str, Pat
                 time.sleep(0.2)
         yield base, db
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
+        stop(proc)
 
 
 def test_readers_never_fail_during_an_ingest_and_change_nothing(

@@ -13,8 +13,14 @@ with `--load`) requests other routes at a bounded rate, measures p50/p95 of
 
 - `/api/timeline?actor=China&with=UKR` (and its third page) and `?actor=Russia&with=Ukraine`
   (frequent actor pairs),
+- `/api/timeline?actor=China` (an actor's whole timeline, the actor page's first view),
+- `/api/events?source=CHN` (a country filter),
 - `/api/articles?search=...` (full-text search),
-- `/openapi.json`, a route that does no database work: the machine-independent reference.
+- `/openapi.json`, a route that does no database work (the server's own overhead).
+
+Each route's reference is its bare SQL: the statements its library call runs (captured with
+the parameters filled in), executed in this process on an open read-only connection,
+interleaved with the HTTP requests so both see the same load.
 
 The requests are interleaved round-robin, so the reference sees the same load as the routes
 it is compared with. Request counts and durations are bounded; everything stays on 127.0.0.1.
@@ -37,14 +43,15 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from dateline.events.cameo import load_cameo
-from dateline.store import connect
+from dateline.store import connect, list_articles
+from dateline.store.events import list_events, timeline
 
 ARTICLES, EVENTS, QUOTES = 100_000, 1_000_000, 200_000
 START = dt.date(2022, 1, 1)
@@ -255,12 +262,13 @@ def build(db: Path, scale: float, seed: int) -> dict[str, int]:
             yield (_hex(rng), article_ids[i], source[0], source_country, target_id, target_country, code.code,
                    code.root, code.quad, code.goldstein, date, None, "day" if date else None,
                    rng.choice(MODALITIES), None, text(rng.randint(12, 24)) + ".", start, start + 120,
-                   "synthetic:rule", 0.7, 1)
+                   "synthetic:rule", 0.7, 1, int(article_kinds[i] == "teaser"))
 
     counts["events"] = _insert(
         conn, "INSERT INTO events(id, article_id, source_id, source_country, target_id, target_country, cameo,"
         " root, quad, goldstein, date, date_end, date_precision, modality, location, sentence, start, \"end\","
-        " rule, confidence, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " rule, confidence, mentions, in_teaser)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events())
 
     def quotes() -> Iterator[tuple[Any, ...]]:
@@ -270,11 +278,12 @@ def build(db: Path, scale: float, seed: int) -> dict[str, int]:
             start = rng.randrange(2000)
             yield (_hex(rng), article_ids[i], text(rng.randint(8, 20)), rng.choice(["direct", "partial"]),
                    speaker[0] if speaker else None, speaker[3] if speaker and rng.random() < 0.5 else None,
-                   rng.choice(ROLES) if speaker and speaker[2] == "person" else None, "say", start, start + 90)
+                   rng.choice(ROLES) if speaker and speaker[2] == "person" else None, "say", start, start + 90,
+                   int(article_kinds[i] == "teaser"), _day(article_days[i]))
 
     counts["quotes"] = _insert(
         conn, "INSERT INTO quotes(id, article_id, text, kind, speaker_id, speaker_country, speaker_role, cue,"
-        ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', quotes())
+        ' start, "end", in_teaser, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', quotes())
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -358,34 +367,70 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
         proc.wait(timeout=10)
 
 
-TARGETS = [
-    ("openapi (reference)", "/openapi.json", {}),
-    ("timeline China with UKR", "/api/timeline", {"actor": "China", "with": "UKR"}),
-    ("timeline Russia with Ukraine", "/api/timeline", {"actor": "Russia", "with": "Ukraine"}),
-    ("timeline China+UKR page 3", "/api/timeline", {"actor": "China", "with": "UKR", "page": "3"}),
-    ("search 'peace talks'", "/api/articles", {"search": "peace talks"}),
-    ("search ceasefire", "/api/articles", {"search": "ceasefire"}),
+PAGE = 50  # the server's default page size; a route reads PAGE + 1 records to know if more follow
+
+# (name, path, query, the library call the route makes: (connection, offset) -> records)
+Call = Callable[[sqlite3.Connection, int], object]
+TARGETS: list[tuple[str, str, dict[str, str], Call | None]] = [
+    ("openapi (no database)", "/openapi.json", {}, None),
+    ("timeline China with UKR", "/api/timeline", {"actor": "China", "with": "UKR"},
+     lambda c, o: timeline(c, "China", with_actor="UKR", limit=PAGE + 1, offset=o)),
+    ("timeline Russia with Ukraine", "/api/timeline", {"actor": "Russia", "with": "Ukraine"},
+     lambda c, o: timeline(c, "Russia", with_actor="Ukraine", limit=PAGE + 1, offset=o)),
+    ("timeline China+UKR page 3", "/api/timeline", {"actor": "China", "with": "UKR", "page": "3"},
+     lambda c, o: timeline(c, "China", with_actor="UKR", limit=PAGE + 1, offset=o)),
+    ("timeline China (all)", "/api/timeline", {"actor": "China"},
+     lambda c, o: timeline(c, "China", limit=PAGE + 1, offset=o)),
+    ("events --source CHN", "/api/events", {"source": "CHN"},
+     lambda c, o: list_events(c, source="CHN", limit=PAGE + 1, offset=o)),
+    ("search 'peace talks'", "/api/articles", {"search": "peace talks"},
+     lambda c, o: list_articles(c, search="peace talks", limit=PAGE + 1, offset=o)),
+    ("search ceasefire", "/api/articles", {"search": "ceasefire"},
+     lambda c, o: list_articles(c, search="ceasefire", limit=PAGE + 1, offset=o)),
 ]
 
 
-def measure(base: str, requests: int, budget: float) -> dict[str, list[float]]:
-    """Latencies (ms) of each target, requested round-robin until `requests` each or `budget` s."""
-    samples: dict[str, list[float]] = {name: [] for name, _, _ in TARGETS}
+def bare_sql(conn: sqlite3.Connection, call: Call, offset: int) -> list[str]:
+    """The SQL statements (parameters filled in) a route's library call runs: the reference."""
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        call(conn, offset)
+    finally:
+        conn.set_trace_callback(None)
+    return statements
+
+
+def _run_sql(conn: sqlite3.Connection, statements: list[str]) -> None:
+    for sql in statements:
+        conn.execute(sql).fetchall()
+
+
+def measure(base: str, db: Path, requests: int, budget: float) -> dict[str, list[float]]:
+    """Latencies (ms) of each target over HTTP, and of its bare SQL ("<name> [sql]") on an open
+    read-only connection in this process, taken round-robin until `requests` each or `budget` s."""
+    samples: dict[str, list[float]] = {}
     stop_at = time.monotonic() + budget
+    reference = connect(db, readonly=True)
     with httpx.Client(base_url=base, timeout=httpx.Timeout(60.0, connect=5.0)) as client:
         cursors: dict[str, str] = {}
-        for name, path, params in TARGETS:  # warm up; find a third page's cursor
+        sql: dict[str, list[str]] = {}
+        for name, path, params, call in TARGETS:  # warm up; find a third page's cursor
             query = {k: v for k, v in params.items() if k != "page"}
             body = client.get(path, params=query).json()
+            offset = 0
             if "page" in params:
                 for _ in range(2):
                     if body.get("next"):
                         cursors[name] = body["next"]
+                        offset += PAGE
                         body = client.get(path, params={**query, "cursor": body["next"]}).json()
+            if call is not None:
+                sql[name] = bare_sql(reference, call, offset)
         for _ in range(requests):
             if time.monotonic() > stop_at:
                 break
-            for name, path, params in TARGETS:
+            for name, path, params, _call in TARGETS:
                 query = {k: v for k, v in params.items() if k != "page"}
                 if name in cursors:
                     query["cursor"] = cursors[name]
@@ -394,7 +439,12 @@ def measure(base: str, requests: int, budget: float) -> dict[str, list[float]]:
                 elapsed = (time.perf_counter() - t0) * 1000
                 if response.status_code != 200:
                     raise SystemExit(f"{name}: {response.status_code} {response.text[:300]}")
-                samples[name].append(elapsed)
+                samples.setdefault(name, []).append(elapsed)
+                if name in sql:
+                    t0 = time.perf_counter()
+                    _run_sql(reference, sql[name])
+                    samples.setdefault(f"{name} [sql]", []).append((time.perf_counter() - t0) * 1000)
+    reference.close()
     return samples
 
 
@@ -435,7 +485,7 @@ def main() -> None:
         load = subprocess.Popen([sys.executable, __file__, "--load", base, "--load-rate", str(args.load_rate),
                                  "--duration", str(args.budget + 60)], stdout=subprocess.PIPE, text=True)
         try:
-            samples = measure(base, args.requests, args.budget)
+            samples = measure(base, db, args.requests, args.budget)
         finally:
             _stop(load)
             _stop(server)
@@ -443,16 +493,20 @@ def main() -> None:
         if load.stdout:
             load.stdout.close()
 
-    reference = statistics.median(samples[TARGETS[0][0]])
-    ref95 = _percentile(samples[TARGETS[0][0]], 0.95)
     print(f"\nscale {args.scale:g}: {int(EVENTS * args.scale):,} events, {int(QUOTES * args.scale):,} quotes, "
           f"{int(ARTICLES * args.scale):,} articles; concurrent load {args.load_rate:g} req/s "
           f"({load_report or 'stopped before its report'})")
-    print(f"{'route':28} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'p50/ref':>9} {'p95/ref':>9}")
-    for name, _, _ in TARGETS:
-        values = samples[name]
+    print("ratios: the route over HTTP against its own bare SQL, run in this process in the same run")
+    print(f"{'route':30} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'sql p50':>9} {'sql p95':>9} {'p50/sql':>8} "
+          f"{'p95/sql':>8}")
+    for name, _, _, _ in TARGETS:
+        values, bare = samples[name], samples.get(f"{name} [sql]")
         p50, p95 = statistics.median(values), _percentile(values, 0.95)
-        print(f"{name:28} {len(values):>5} {p50:>9.1f} {p95:>9.1f} {p50 / reference:>9.1f} {p95 / ref95:>9.1f}")
+        row = f"{name:30} {len(values):>5} {p50:>9.1f} {p95:>9.1f}"
+        if bare:
+            s50, s95 = statistics.median(bare), _percentile(bare, 0.95)
+            row += f" {s50:>9.1f} {s95:>9.1f} {p50 / s50:>8.1f} {p95 / s95:>8.1f}"
+        print(row)
 
 
 if __name__ == "__main__":

@@ -55,21 +55,43 @@ def find_actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _actor_filter(conn: sqlite3.Connection, side: str, ref: str, args: list[Any]) -> str:
-    """SQL for `--source`/`--target`: a country code matches the actor's country, anything else
-    an actor by id, name or alias."""
-    country = f"COALESCE(e.{side}_country, {side[0]}.country)"
+def _side_arms(conn: sqlite3.Connection, side: str, ref: str) -> list[tuple[str, list[Any]]]:
+    """Conditions whose disjunction is `--source`/`--target` (`side`) = `ref`, each one an index seek.
+
+    A country code matches the event's country for that side, or, where the event has none,
+    the actor's corpus-wide country (`COALESCE(e.source_country, s.country)`, which no index
+    can serve, split in two); anything else (and a code that is also an actor's alias)
+    matches an actor by id, name or alias.
+    """
     ids = find_actor_ids(conn, ref)
-    clauses = []
+    arms: list[tuple[str, list[Any]]] = []
     if _COUNTRY.match(ref):
-        clauses.append(f"{country} = ?")
-        args.append(ref.upper())
+        country = ref.upper()
+        arms.append((f"e.{side}_country = ?", [country]))
+        members = [r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?", (country,))]
+        if members:
+            arms.append((f"e.{side}_country IS NULL AND e.{side}_id IN (SELECT value FROM json_each(?))",
+                         [json.dumps(members)]))
     if ids:
-        clauses.append(f"e.{side}_id IN ({','.join('?' * len(ids))})")
-        args.extend(ids)
-    if not clauses:
+        arms.append(_one_of(f"e.{side}_id", ids))
+    if not arms:
         raise QueryError(side, ref, "no such actor or country code (see `dateline actors`)")
-    return "(" + " OR ".join(clauses) + ")"
+    return arms
+
+
+def _one_of(column: str, values: list[str]) -> tuple[str, list[Any]]:
+    """`column` is one of `values`: `=` for one value (an index range in index order), else a list."""
+    if len(values) == 1:
+        return f"{column} = ?", list(values)
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)]
+
+
+def _actor_filter(conn: sqlite3.Connection, side: str, ref: str, args: list[Any]) -> str:
+    """SQL for `--source`/`--target`: one condition, the disjunction of `_side_arms`."""
+    arms = _side_arms(conn, side, ref)
+    for _, arm_args in arms:
+        args.extend(arm_args)
+    return "(" + " OR ".join(f"({sql})" for sql, _ in arms) + ")"
 
 
 def list_events(
@@ -126,56 +148,54 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
              code: str | None = None, teasers: bool = False, limit: int | None = None,
              offset: int | None = None) -> list[TimelineEntry]:
     """An actor's events (as source or target, with `with_actor` on the other side) and
-    quotations, in date order (then position in the article; the record id breaks ties).
+    quotations, in date order (undated last; then position in the article, events before
+    quotations, and the record id).
 
-    `limit` and `offset` select a window of that order in SQL (the HTTP API's pages), so a
-    page costs the matching rows' sort keys and the page's records, not the whole timeline.
+    `limit` and `offset` select a window of that order in SQL (the HTTP API's pages). Each
+    part of the timeline is a range of an index kept in that order (migration 7): the events of
+    each `_side_arms` combination, and the quotations. SQLite merges the ranges and stops after
+    the window, so a page costs about its offset plus its size in index entries, not the whole
+    timeline.
     """
     ids = find_actor_ids(conn, actor)
     if not ids:
         raise QueryError("actor", actor, "no such actor (see `dateline actors`)")
-    kept = [] if teasers else ["ar.kind != 'teaser'"]
-    # Forward: the actor as source (and `with_actor` as target); backward: the other way round.
-    # Each side is its own SELECT (or several: `_pair_seeks`) so that each can seek an index.
-    forward: list[Any] = []
-    where_forward = [_actor_filter(conn, "source", actor, forward)]
-    backward: list[Any] = []
-    where_backward: list[str] = []
-    if with_actor is not None:
-        where_forward.append(_actor_filter(conn, "target", with_actor, forward))
-        where_backward.append(_actor_filter(conn, "source", with_actor, backward))
-    where_backward.append(_actor_filter(conn, "target", actor, backward))
-    common: list[Any] = []
-    where_common = list(kept)
+    common: list[str] = [] if teasers else ["e.in_teaser = 0"]
+    common_args: list[Any] = []
     if code is not None:
         if not code.isdigit():
             raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
-        where_common.append("e.cameo LIKE ?")
-        common.append(code + "%")
-    keys = ("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos, ar.source AS src"
-            " FROM events e JOIN articles ar ON ar.id = e.article_id"
-            " LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id WHERE ")
+        common.append("e.cameo LIKE ?")
+        common_args.append(code + "%")
     selects: list[str] = []
     args: list[Any] = []
-    for other, where, bound in (("target", where_forward, forward), ("source", where_backward, backward)):
-        for seek, seek_args in _pair_seeks(conn, other, actor, with_actor):
-            selects.append(keys + " AND ".join([*where, *where_common, *seek]))
-            args += [*bound, *common, *seek_args]
-    sql = " UNION ".join(selects)
+    for side, other in (("source", "target"), ("target", "source")):
+        others = _side_arms(conn, other, with_actor) if with_actor is not None else [("", [])]
+        for own_sql, own_args in _side_arms(conn, side, actor):
+            for other_sql, other_args in others:
+                where = [own_sql, *([other_sql] if other_sql else []), *common]
+                selects.append("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos,"
+                               " e.date IS NULL AS undated FROM events e WHERE " + " AND ".join(where))
+                args += [*own_args, *other_args, *common_args]
+    sql = " UNION ".join(selects)  # UNION: an event can be in two ranges (e.g. by country and by id)
     if code is None:
-        where_quotes = [f"q.speaker_id IN ({','.join('?' * len(ids))})", *kept]
-        args.extend(ids)
+        speaker_sql, speaker_args = _one_of("q.speaker_id", ids)
+        where_quotes = [speaker_sql]
+        args += speaker_args
+        if not teasers:
+            where_quotes.append("q.in_teaser = 0")
         if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
             named = set(find_actor_ids(conn, with_actor))
             if _COUNTRY.match(with_actor):
                 named.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
                                                         (with_actor.upper(),)))
-            where_quotes.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id"
-                                " AND m.actor_id IN (SELECT value FROM json_each(?)))")
+            # `+`: check the article's few actors, rather than seek once per named actor.
+            where_quotes.append("EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.article_id = q.article_id"
+                                " AND +aa.actor_id IN (SELECT value FROM json_each(?)))")
             args.append(json.dumps(sorted(named)))
-        sql += (" UNION ALL SELECT 1, q.id, COALESCE(ar.date, ar.crawl_date), q.start, ar.source"
-                " FROM quotes q JOIN articles ar ON ar.id = q.article_id WHERE " + " AND ".join(where_quotes))
-    sql = f"SELECT part, id, day FROM ({sql}) ORDER BY day IS NULL, day, pos, part, src, id"
+        sql += (" UNION ALL SELECT 1, q.id, q.day, q.start, q.day IS NULL FROM quotes q WHERE "
+                + " AND ".join(where_quotes))
+    sql += " ORDER BY undated, day, pos, part, id"
     if limit is not None or offset is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [-1 if limit is None else limit, offset or 0]
@@ -197,26 +217,3 @@ def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
         return {}
     rows = conn.execute(_EVENT_SQL + " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     return {r["id"]: _event(r) for r in rows}
-
-
-def _pair_seeks(conn: sqlite3.Connection, other: str, actor: str,
-                with_actor: str | None) -> list[tuple[list[str], list[Any]]]:
-    """Index-friendly restrictions whose union is the `with_actor` condition on the `other` side.
-
-    `COALESCE(e.target_country, t.country) = W` cannot use an index; it holds exactly when
-    `e.target_country = W`, or when `e.target_country` is null and the target is an actor of
-    country W. So an actor's events with `with_actor` are the union of an (actor, target id)
-    seek and an (actor, target country) seek (indexes `events_pair_*`, migration 6). Each is
-    added to the full condition, which stays the filter: the result is unchanged.
-    """
-    if with_actor is None or _COUNTRY.match(actor):  # nothing to seek by: the full condition alone
-        return [([], [])]
-    targets = set(find_actor_ids(conn, with_actor))
-    seeks: list[tuple[list[str], list[Any]]] = []
-    if _COUNTRY.match(with_actor):
-        country = with_actor.upper()
-        targets.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?", (country,)))
-        seeks.append(([f"e.{other}_country = ?"], [country]))
-    ids = sorted(targets)
-    seeks.append(([f"e.{other}_id IN (SELECT value FROM json_each(?))"], [json.dumps(ids)]))
-    return seeks

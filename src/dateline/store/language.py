@@ -40,6 +40,10 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
     for table in ("mentions", "quotes", "date_mentions", "actor_articles", "events", "analysed"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
     day = article_date.isoformat() if article_date else None
+    # Copied onto quotes and events for the timeline's covering indexes (schema migration 7).
+    in_teaser, quote_day = conn.execute(
+        "SELECT kind = 'teaser', COALESCE(date, crawl_date) FROM articles WHERE id = ?", (aid,)
+    ).fetchone() or (0, None)
     for actor in analysis.actors:
         conn.execute(
             "INSERT INTO actors(id, name, kind, country, sector, code) VALUES (?, ?, ?, ?, ?, ?)"
@@ -60,9 +64,9 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
     )
     conn.executemany(
         "INSERT INTO quotes(id, article_id, text, kind, speaker_id, speaker_country, speaker_role, cue,"
-        ' start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ' start, "end", in_teaser, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ((q.id, q.article_id, q.text, str(q.kind), q.speaker_id, q.speaker_country, q.speaker_role,
-          q.cue, q.start, q.end) for q in analysis.quotes),
+          q.cue, q.start, q.end, in_teaser, quote_day) for q in analysis.quotes),
     )
     conn.executemany(
         'INSERT OR IGNORE INTO date_mentions(article_id, text, start, "end", date, date_end, precision)'
@@ -73,11 +77,12 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
     conn.executemany(
         "INSERT INTO events(id, article_id, source_id, source_country, target_id, target_country, cameo,"
         " root, quad, goldstein, date, date_end, date_precision, modality, location, sentence, start,"
-        ' "end", rule, confidence, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ' "end", rule, confidence, mentions, in_teaser)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((e.id, e.article_id, e.source_id, e.source_country, e.target_id, e.target_country, e.cameo, e.root,
           e.quad, e.goldstein, _iso(e.date), _iso(e.date_end),
           str(e.date_precision) if e.date_precision else None, str(e.modality), e.location, e.sentence,
-          e.start, e.end, e.rule, e.confidence, e.mentions) for e in analysis.events),
+          e.start, e.end, e.rule, e.confidence, e.mentions, in_teaser) for e in analysis.events),
     )
     conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
     _refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])

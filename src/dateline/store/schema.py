@@ -238,6 +238,41 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_pair_target ON events(target_id, source_id);
     CREATE INDEX events_pair_target_country ON events(target_id, source_country);
     """,
+    # 7: timelines read from indexes alone, in their own order. Whether a record's article is a
+    # teaser, and a quotation's day (its article's date, else its crawl date), are copied onto the
+    # record, so that indexes can hold everything a timeline filters and sorts by (`date IS NULL`
+    # first: undated records sort last). A page of a timeline is then a merge of index ranges that
+    # stops after the page, however long the timeline (dateline.store.events.timeline). The
+    # country indexes serve `--source CHN`, where the country is the event's or its actor's.
+    """
+    ALTER TABLE events ADD COLUMN in_teaser INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quotes ADD COLUMN in_teaser INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quotes ADD COLUMN day TEXT;
+    UPDATE events SET in_teaser = 1 WHERE article_id IN (SELECT id FROM articles WHERE kind = 'teaser');
+    UPDATE quotes SET in_teaser = 1 WHERE article_id IN (SELECT id FROM articles WHERE kind = 'teaser');
+    UPDATE quotes SET day = (SELECT COALESCE(a.date, a.crawl_date) FROM articles a WHERE a.id = quotes.article_id);
+    DROP INDEX events_source;
+    DROP INDEX events_target;
+    DROP INDEX events_pair_source;
+    DROP INDEX events_pair_source_country;
+    DROP INDEX events_pair_target;
+    DROP INDEX events_pair_target_country;
+    CREATE INDEX events_source
+        ON events(source_id, in_teaser, date IS NULL, date, start, id, cameo, target_id);
+    CREATE INDEX events_target
+        ON events(target_id, in_teaser, date IS NULL, date, start, id, cameo, source_id);
+    CREATE INDEX events_pair_source
+        ON events(source_id, target_id, in_teaser, date IS NULL, date, start, id, cameo);
+    CREATE INDEX events_pair_target
+        ON events(target_id, source_id, in_teaser, date IS NULL, date, start, id, cameo);
+    CREATE INDEX events_pair_source_country
+        ON events(source_id, target_country, in_teaser, date IS NULL, date, start, id, cameo, target_id);
+    CREATE INDEX events_pair_target_country
+        ON events(target_id, source_country, in_teaser, date IS NULL, date, start, id, cameo, source_id);
+    CREATE INDEX events_source_country ON events(source_country, source_id);
+    CREATE INDEX events_target_country ON events(target_country, target_id);
+    CREATE INDEX quotes_speaker_day ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id, article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,191 @@
+"""Timelines and event filters read through index seeks give exactly what their plain
+definitions give (joins on articles and actors), on the seeds and the sample corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.config import IngestSettings
+from dateline.ingest import ingest
+from dateline.store import connect
+from dateline.store.events import find_actor_ids, list_events, timeline
+from dateline.store.schema import MIGRATIONS, migrate
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("timeline") / "corpus.db"
+    report = ingest([str(seeds_dir), str(EXAMPLES)], db=db, settings=IngestSettings(workers=1))
+    assert report.ok
+    return db
+
+
+@pytest.fixture()
+def conn(store: Path) -> Iterator[sqlite3.Connection]:
+    c = connect(store)
+    yield c
+    c.close()
+
+
+def _matches(conn: sqlite3.Connection, ref: str, actor_id: str | None, country: str | None) -> bool:
+    """`--source`/`--target` by its definition: the effective country, or the actor itself."""
+    if len(ref) == 3 and ref.isalpha() and country == ref.upper():
+        return True
+    return actor_id is not None and actor_id in find_actor_ids(conn, ref)
+
+
+def _reference(conn: sqlite3.Connection, actor: str, with_actor: str | None, code: str | None,
+               teasers: bool) -> list[tuple[int, str]]:
+    """The timeline from plain joins: effective countries from the actor table, teasers from
+    the article, a quotation's day from its article, `with` for quotes from the mentions."""
+    rows = conn.execute(
+        "SELECT e.id, e.date, e.start, e.cameo, e.source_id, COALESCE(e.source_country, s.country),"
+        " e.target_id, COALESCE(e.target_country, t.country), ar.kind FROM events e"
+        " JOIN articles ar ON ar.id = e.article_id LEFT JOIN actors s ON s.id = e.source_id"
+        " LEFT JOIN actors t ON t.id = e.target_id").fetchall()
+    keys: set[tuple[Any, ...]] = set()
+    for ident, day, pos, cameo, sid, scountry, tid, tcountry, kind in rows:
+        if (kind == "teaser" and not teasers) or (code is not None and not cameo.startswith(code)):
+            continue
+        for own, own_country, other, other_country in ((sid, scountry, tid, tcountry),
+                                                       (tid, tcountry, sid, scountry)):
+            if _matches(conn, actor, own, own_country) and (
+                    with_actor is None or _matches(conn, with_actor, other, other_country)):
+                keys.add((day, pos, 0, ident))
+    if code is None:
+        ids = set(find_actor_ids(conn, actor))
+        named = set(find_actor_ids(conn, with_actor)) if with_actor else set()
+        if with_actor and len(with_actor) == 3:
+            named |= {r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?", (with_actor.upper(),))}
+        for ident, article, speaker, pos, day, kind in conn.execute(
+                "SELECT q.id, q.article_id, q.speaker_id, q.start, COALESCE(ar.date, ar.crawl_date), ar.kind"
+                " FROM quotes q JOIN articles ar ON ar.id = q.article_id"):
+            if speaker not in ids or (kind == "teaser" and not teasers):
+                continue
+            mentioned = {r[0] for r in conn.execute("SELECT actor_id FROM mentions WHERE article_id = ?", (article,))}
+            if with_actor is None or mentioned & named:
+                keys.add((day, pos, 1, ident))
+    ordered = sorted(keys, key=lambda k: (k[0] is None, k[0] or "", k[1], k[2], k[3]))
+    return [(part, ident) for _, _, part, ident in ordered]
+
+
+def _busiest(conn: sqlite3.Connection, n: int) -> list[str]:
+    rows = conn.execute("SELECT a.name FROM events e JOIN actors a ON a.id IN (e.source_id, e.target_id)"
+                        " GROUP BY a.id ORDER BY COUNT(*) DESC, a.name LIMIT ?", (n,))
+    return [r[0] for r in rows]
+
+
+def test_timeline_equals_its_definition_for_busy_actors_and_counterparts(conn: sqlite3.Connection) -> None:
+    actors = _busiest(conn, 6)
+    assert len(actors) == 6
+    counterparts: list[str | None] = [None, "UKR", "RUS", "CHN", "USA", *actors[:3]]
+    checked = 0
+    for actor in actors:
+        for with_actor in counterparts:
+            for code in (None, "0"):
+                for teasers in (False, True):
+                    got = [(0 if e.event else 1, e.event.id if e.event else e.quote.id)  # type: ignore[union-attr]
+                           for e in timeline(conn, actor, with_actor=with_actor, code=code, teasers=teasers)]
+                    assert got == _reference(conn, actor, with_actor, code, teasers), (actor, with_actor, code)
+                    checked += len(got)
+    assert checked > 200  # the comparison covered real timelines, not empty ones
+
+
+def test_timeline_pages_join_up_to_the_whole_timeline(conn: sqlite3.Connection) -> None:
+    actor = _busiest(conn, 1)[0]
+    whole = timeline(conn, actor)
+    assert len(whole) > 12
+    paged = [entry for offset in range(0, len(whole), 5) for entry in timeline(conn, actor, limit=5, offset=offset)]
+    assert paged == whole
+
+
+def _keys_query_plan(conn: sqlite3.Connection, **kwargs: Any) -> list[str]:
+    """The query plan of the statement that selects a timeline's window of keys."""
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        timeline(conn, **kwargs)
+    finally:
+        conn.set_trace_callback(None)
+    (keys,) = [s for s in statements if s.startswith("SELECT 0 AS part")]
+    return [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + keys)]
+
+
+@pytest.mark.parametrize("with_actor", [None, "UKR", "Russia"])
+def test_timeline_keys_come_from_covering_indexes(conn: sqlite3.Connection, with_actor: str | None) -> None:
+    plan = _keys_query_plan(conn, actor="China", with_actor=with_actor, limit=50, offset=0)
+    reads = [step for step in plan if step.startswith(("SCAN e", "SCAN q", "SEARCH e", "SEARCH q"))]
+    assert reads and all("COVERING INDEX" in step for step in reads), plan
+
+
+@pytest.mark.parametrize("with_actor", [None, "Russia"])
+def test_a_timeline_page_merges_index_ranges_without_sorting(conn: sqlite3.Connection,
+                                                             with_actor: str | None) -> None:
+    """Actors named by one id: every part is read in timeline order, so a page stops early."""
+    plan = _keys_query_plan(conn, actor="China", with_actor=with_actor, limit=50, offset=0)
+    assert any(step.startswith("MERGE") for step in plan), plan
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("side", ["source", "target"])
+@pytest.mark.parametrize("ref", ["CHN", "UKR", "USA", "China", "Qin Gang"])
+def test_country_and_actor_filters_equal_their_definition(conn: sqlite3.Connection, side: str, ref: str) -> None:
+    got = {e.id for e in list_events(conn, teasers=True, **{side: ref})}
+    want = {r[0] for r in conn.execute(
+        f"SELECT e.id, e.{side}_id, COALESCE(e.{side}_country, a.country) FROM events e"
+        f" LEFT JOIN actors a ON a.id = e.{side}_id").fetchall()
+        if _matches(conn, ref, r[1], r[2])}
+    assert got == want
+    if ref == "CHN":
+        assert got  # the seeds are about China
+
+
+def test_country_filter_seeks_an_index(conn: sqlite3.Connection) -> None:
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        list_events(conn, source="CHN")
+    finally:
+        conn.set_trace_callback(None)
+    plan = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + statements[-1])]
+    assert not any(step.startswith("SCAN e") for step in plan), plan
+
+
+def test_migration_7_copies_teaser_flags_and_quote_days_onto_old_rows(tmp_path: Path) -> None:
+    raw = sqlite3.connect(tmp_path / "v6.db")  # foreign keys off: the article's page need not exist
+    for version, script in enumerate(MIGRATIONS[:6], start=1):
+        raw.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+    raw.executescript("""
+        INSERT INTO articles(id, page_id, source, kind, headline, start, "end", fingerprint, date, crawl_date)
+            VALUES ('main', 'p', 'site', 'main', 'h', 0, 1, 'f', NULL, '2024-02-03'),
+                   ('tease', 'p', 'site', 'teaser', 'h', 0, 1, 'g', '2024-01-05', NULL);
+        INSERT INTO quotes(id, article_id, text, kind, start, "end") VALUES
+            ('q1', 'main', 't', 'direct', 0, 1), ('q2', 'tease', 't', 'direct', 0, 1);
+        INSERT INTO events(id, article_id, source_id, cameo, root, quad, goldstein, modality, sentence, start,
+            "end", rule, confidence, mentions) VALUES
+            ('e1', 'main', 'a', '040', '04', 1, 1.0, 'asserted', 's', 0, 1, 'r', 1.0, 1),
+            ('e2', 'tease', 'a', '040', '04', 1, 1.0, 'asserted', 's', 0, 1, 'r', 1.0, 1);
+    """)
+    assert migrate(raw) == 6
+    assert raw.execute("SELECT id, in_teaser, day FROM quotes ORDER BY id").fetchall() == [
+        ("q1", 0, "2024-02-03"), ("q2", 1, "2024-01-05")]
+    assert raw.execute("SELECT id, in_teaser FROM events ORDER BY id").fetchall() == [("e1", 0), ("e2", 1)]
+
+
+def test_new_records_carry_their_article_teaser_flag_and_day(conn: sqlite3.Connection) -> None:
+    stale = conn.execute(
+        "SELECT COUNT(*) FROM quotes q JOIN articles ar ON ar.id = q.article_id"
+        " WHERE q.in_teaser != (ar.kind = 'teaser') OR q.day IS NOT COALESCE(ar.date, ar.crawl_date)").fetchone()[0]
+    stale += conn.execute("SELECT COUNT(*) FROM events e JOIN articles ar ON ar.id = e.article_id"
+                          " WHERE e.in_teaser != (ar.kind = 'teaser')").fetchone()[0]
+    assert stale == 0
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE in_teaser = 1").fetchone()[0] > 0
+    assert dt.date.fromisoformat(conn.execute("SELECT MIN(day) FROM quotes").fetchone()[0]).year >= 2000

@@ -148,15 +148,39 @@ def test_country_and_actor_filters_equal_their_definition(conn: sqlite3.Connecti
         assert got  # the seeds are about China
 
 
-def test_country_filter_seeks_an_index(conn: sqlite3.Connection) -> None:
+def _last_plan(conn: sqlite3.Connection, call: Any) -> list[str]:
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:
-        list_events(conn, source="CHN")
+        call()
     finally:
         conn.set_trace_callback(None)
-    plan = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + statements[-1])]
+    keys = [s for s in statements if s.startswith(("SELECT 0 AS part", "SELECT e.*"))][0]
+    return [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + keys)]
+
+
+def test_a_whole_country_listing_seeks_indexes(conn: sqlite3.Connection) -> None:
+    plan = _last_plan(conn, lambda: list_events(conn, source="CHN"))
     assert not any(step.startswith("SCAN e") for step in plan), plan
+
+
+@pytest.mark.parametrize("filters", [{"source": "CHN"}, {"target": "China"}, {"source": "USA", "target": "CHN"},
+                                     {"code": "04"}, {}])
+def test_an_events_page_merges_index_ranges_without_sorting(conn: sqlite3.Connection,
+                                                            filters: dict[str, str]) -> None:
+    plan = _last_plan(conn, lambda: list_events(conn, limit=20, offset=0, **filters))
+    assert not any(step.startswith("SCAN e") for step in plan), plan
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("filters", [{"source": "CHN"}, {"target": "UKR", "code": "0"}, {"source": "China"},
+                                     {"teasers": True}, {"quad": 1, "since": dt.date(2023, 1, 1)}, {}])
+def test_events_pages_join_up_to_the_whole_listing(conn: sqlite3.Connection, filters: dict[str, Any]) -> None:
+    whole = [e.id for e in list_events(conn, **filters)]
+    paged = [e.id for offset in range(0, len(whole) + 3, 3)
+             for e in list_events(conn, limit=3, offset=offset, **filters)]
+    assert paged == whole
+    assert len(whole) > 3 or filters.get("quad") == 1
 
 
 def test_migration_7_copies_teaser_flags_and_quote_days_onto_old_rows(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from dateline.errors import QueryError
 from dateline.model import DatePrecision, Event, Modality, Quote
-from dateline.store.db import paging_sql
 from dateline.store.language import quotes_by_id
 
 __all__ = ["TimelineEntry", "find_actor_ids", "list_events", "timeline"]
@@ -55,43 +54,74 @@ def find_actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _side_arms(conn: sqlite3.Connection, side: str, ref: str) -> list[tuple[str, list[Any]]]:
-    """Conditions whose disjunction is `--source`/`--target` (`side`) = `ref`, each one an index seek.
+# A query may hold up to 500 SELECTs: an actor pair is read through at most this many ranges.
+_MAX_RANGES = 120
+
+
+def _one_of(column: str, values: list[str], split: int) -> list[tuple[str, list[Any]]]:
+    """`column` is one of `values`, as conditions whose union means that: one `=` per value (an
+    index range read in index order) for up to `split` values, else one list (a sorted range)."""
+    if len(values) <= split:
+        return [(f"{column} = ?", [v]) for v in values]
+    return [(f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)])]
+
+
+def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -> list[tuple[str, list[Any]]]:
+    """Conditions whose union is `--source`/`--target` (`side`) = `ref`, each one index range.
 
     A country code matches the event's country for that side, or, where the event has none,
-    the actor's corpus-wide country (`COALESCE(e.source_country, s.country)`, which no index
-    can serve, split in two); anything else (and a code that is also an actor's alias)
-    matches an actor by id, name or alias.
+    the actor's corpus-wide country: `COALESCE(e.source_country, s.country) = C`, which no
+    index serves, is the event's country C, or no country and an actor of country C. Anything
+    else (and a code that is also an actor's alias) matches an actor by id, name or alias.
     """
     ids = find_actor_ids(conn, ref)
     arms: list[tuple[str, list[Any]]] = []
     if _COUNTRY.match(ref):
         country = ref.upper()
         arms.append((f"e.{side}_country = ?", [country]))
-        members = [r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?", (country,))]
-        if members:
-            arms.append((f"e.{side}_country IS NULL AND e.{side}_id IN (SELECT value FROM json_each(?))",
-                         [json.dumps(members)]))
-    if ids:
-        arms.append(_one_of(f"e.{side}_id", ids))
+        members = [r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ? ORDER BY id", (country,))]
+        # (a partial index holds just the events without a country: migration 7)
+        arms += [(f"e.{side}_country IS NULL AND {sql}", args)
+                 for sql, args in _one_of(f"e.{side}_id", members, split)]
+    arms += _one_of(f"e.{side}_id", ids, split)
     if not arms:
         raise QueryError(side, ref, "no such actor or country code (see `dateline actors`)")
     return arms
 
 
-def _one_of(column: str, values: list[str]) -> tuple[str, list[Any]]:
-    """`column` is one of `values`: `=` for one value (an index range in index order), else a list."""
-    if len(values) == 1:
-        return f"{column} = ?", list(values)
-    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)]
+def _pair_arms(conn: sqlite3.Connection, first: tuple[str, str | None],
+               second: tuple[str, str | None]) -> list[tuple[list[str], list[Any]]]:
+    """Ranges whose union is the events with both sides as given (`(side, ref)`, ref None: any),
+    as many as `_MAX_RANGES` allows: fewer, longer (sorted) ranges for actors with many names."""
+    for split in (16, 4, 1):
+        arms = [_side_arms(conn, side, ref, split) if ref is not None else [("", [])] for side, ref in (first, second)]
+        if len(arms[0]) * len(arms[1]) <= _MAX_RANGES or split == 1:
+            break
+    return [([c for c in (a_sql, b_sql) if c], [*a_args, *b_args])
+            for a_sql, a_args in arms[0] for b_sql, b_args in arms[1]]
 
 
-def _actor_filter(conn: sqlite3.Connection, side: str, ref: str, args: list[Any]) -> str:
-    """SQL for `--source`/`--target`: one condition, the disjunction of `_side_arms`."""
-    arms = _side_arms(conn, side, ref)
-    for _, arm_args in arms:
-        args.extend(arm_args)
-    return "(" + " OR ".join(f"({sql})" for sql, _ in arms) + ")"
+def _event_keys(arms: list[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]]:
+    """One SELECT of event keys per arm (its conditions, all ANDed), as a UNION: an event can
+    be in two arms (by country and by id). The key columns are the timeline order's."""
+    selects, args = [], []
+    for conditions, arm_args in arms:
+        selects.append("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos, e.date IS NULL AS undated"
+                       " FROM events e WHERE " + (" AND ".join(conditions) or "1"))
+        args += arm_args
+    return " UNION ".join(selects), args
+
+
+# Events and timelines are in this order: by date, undated last, then position in the article;
+# in a timeline events come before quotations at one position; the record id breaks ties.
+_ORDER = " ORDER BY undated, day, pos, part, id"
+
+
+def _window(limit: int | None, offset: int | None, args: list[Any]) -> str:
+    if limit is None and offset is None:
+        return ""
+    args += [-1 if limit is None else limit, offset or 0]
+    return " LIMIT ? OFFSET ?"
 
 
 def list_events(
@@ -100,39 +130,48 @@ def list_events(
     since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
     limit: int | None = None, offset: int | None = None, article_id: str | None = None,
 ) -> list[Event]:
-    """Events matching every filter; `code` is a CAMEO prefix (`04` means all consultations).
+    """Events matching every filter, by date; `code` is a CAMEO prefix (`04` means all
+    consultations). `article_id` keeps one article's events (the API's article view).
 
-    `article_id` keeps one article's events (the API's article view); `offset` is for paging.
+    A page (`limit`, `offset`) is selected from merged index ranges (`_side_arms`, migration 7)
+    before its records are read; the whole listing (export) is one query.
     """
-    where: list[str] = [] if teasers else ["ar.kind != 'teaser'"]
+    common: list[str] = [] if teasers else ["e.in_teaser = 0"]
     args: list[Any] = []
     if article_id is not None:
-        where.append("e.article_id = ?")
+        common.append("e.article_id = ?")
         args.append(article_id)
-    if source is not None:
-        where.append(_actor_filter(conn, "source", source, args))
-    if target is not None:
-        where.append(_actor_filter(conn, "target", target, args))
     if code is not None:
         if not code.isdigit():
             raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
-        where.append("e.cameo LIKE ?")
+        common.append("e.cameo LIKE ?")
         args.append(code + "%")
     if quad is not None:
-        where.append("e.quad = ?")
+        common.append("e.quad = ?")
         args.append(quad)
     if modality is not None:
-        where.append("e.modality = ?")
+        common.append("e.modality = ?")
         args.append(str(modality))
     if since is not None:
-        where.append("COALESCE(e.date_end, e.date) >= ?")
+        common.append("COALESCE(e.date_end, e.date) >= ?")
         args.append(since.isoformat())
     if until is not None:
-        where.append("e.date <= ?")
+        common.append("e.date <= ?")
         args.append(until.isoformat())
-    sql = _EVENT_SQL + (" WHERE " + " AND ".join(where) if where else "")
-    sql += paging_sql("e.date IS NULL, e.date, ar.source, e.start", "e.id", limit, offset, args)
-    return [_event(r) for r in conn.execute(sql, args)]
+    arms = _pair_arms(conn, ("source", source), ("target", target))
+    if limit is None and offset is None:
+        where, where_args = list(common), list(args)
+        if source is not None or target is not None:
+            where.append("(" + " OR ".join("(" + " AND ".join(conditions) + ")" for conditions, _ in arms) + ")")
+            where_args += [a for _, arm_args in arms for a in arm_args]
+        sql = (_EVENT_SQL + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY e.date IS NULL, e.date, e.start, e.id")
+        return [_event(r) for r in conn.execute(sql, where_args)]
+    sql, key_args = _event_keys([(conditions + common, [*arm_args, *args]) for conditions, arm_args in arms])
+    sql += _ORDER + _window(limit, offset, key_args)
+    ids = [r[1] for r in conn.execute(sql, key_args)]
+    events = _events_by_id(conn, ids)
+    return [events[i] for i in ids]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +187,7 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
              code: str | None = None, teasers: bool = False, limit: int | None = None,
              offset: int | None = None) -> list[TimelineEntry]:
     """An actor's events (as source or target, with `with_actor` on the other side) and
-    quotations, in date order (undated last; then position in the article, events before
-    quotations, and the record id).
+    quotations, in the order of `_ORDER`.
 
     `limit` and `offset` select a window of that order in SQL (the HTTP API's pages). Each
     part of the timeline is a range of an index kept in that order (migration 7): the events of
@@ -167,38 +205,30 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
             raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
         common.append("e.cameo LIKE ?")
         common_args.append(code + "%")
-    selects: list[str] = []
-    args: list[Any] = []
-    for side, other in (("source", "target"), ("target", "source")):
-        others = _side_arms(conn, other, with_actor) if with_actor is not None else [("", [])]
-        for own_sql, own_args in _side_arms(conn, side, actor):
-            for other_sql, other_args in others:
-                where = [own_sql, *([other_sql] if other_sql else []), *common]
-                selects.append("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos,"
-                               " e.date IS NULL AS undated FROM events e WHERE " + " AND ".join(where))
-                args += [*own_args, *other_args, *common_args]
-    sql = " UNION ".join(selects)  # UNION: an event can be in two ranges (e.g. by country and by id)
+    arms = [(conditions + common, [*arm_args, *common_args])
+            for side, other in (("source", "target"), ("target", "source"))
+            for conditions, arm_args in _pair_arms(conn, (side, actor), (other, with_actor))]
+    sql, args = _event_keys(arms)
     if code is None:
-        speaker_sql, speaker_args = _one_of("q.speaker_id", ids)
-        where_quotes = [speaker_sql]
-        args += speaker_args
-        if not teasers:
-            where_quotes.append("q.in_teaser = 0")
+        speakers = _one_of("q.speaker_id", ids, 16)
+        named: list[str] = []
         if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
-            named = set(find_actor_ids(conn, with_actor))
+            found = set(find_actor_ids(conn, with_actor))
             if _COUNTRY.match(with_actor):
-                named.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
+                found.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
                                                         (with_actor.upper(),)))
-            # `+`: check the article's few actors, rather than seek once per named actor.
-            where_quotes.append("EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.article_id = q.article_id"
-                                " AND +aa.actor_id IN (SELECT value FROM json_each(?)))")
-            args.append(json.dumps(sorted(named)))
-        sql += (" UNION ALL SELECT 1, q.id, q.day, q.start, q.day IS NULL FROM quotes q WHERE "
-                + " AND ".join(where_quotes))
-    sql += " ORDER BY undated, day, pos, part, id"
-    if limit is not None or offset is not None:
-        sql += " LIMIT ? OFFSET ?"
-        args += [-1 if limit is None else limit, offset or 0]
+            named = sorted(found)
+        for speaker_sql, speaker_args in speakers:
+            where_quotes = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"])]
+            args += speaker_args
+            if with_actor is not None:
+                # `+`: check the article's few actors, rather than seek once per named actor.
+                where_quotes.append("EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.article_id = q.article_id"
+                                    " AND +aa.actor_id IN (SELECT value FROM json_each(?)))")
+                args.append(json.dumps(named))
+            sql += (" UNION ALL SELECT 1, q.id, q.day, q.start, q.day IS NULL FROM quotes q WHERE "
+                    + " AND ".join(where_quotes))
+    sql += _ORDER + _window(limit, offset, args)
     window = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
     events = _events_by_id(conn, [i for part, i, _ in window if part == 0])
     quotes = quotes_by_id(conn, [i for part, i, _ in window if part == 1])

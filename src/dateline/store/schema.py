@@ -238,12 +238,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_pair_target ON events(target_id, source_id);
     CREATE INDEX events_pair_target_country ON events(target_id, source_country);
     """,
-    # 7: timelines read from indexes alone, in their own order. Whether a record's article is a
-    # teaser, and a quotation's day (its article's date, else its crawl date), are copied onto the
-    # record, so that indexes can hold everything a timeline filters and sorts by (`date IS NULL`
-    # first: undated records sort last). A page of a timeline is then a merge of index ranges that
-    # stops after the page, however long the timeline (dateline.store.events.timeline). The
-    # country indexes serve `--source CHN`, where the country is the event's or its actor's.
+    # 7: timelines and event listings read from indexes alone, in their own order. Whether a
+    # record's article is a teaser, and a quotation's day (its article's date, else its crawl
+    # date), are copied onto the record, so that indexes hold everything a page filters and sorts
+    # by (`date IS NULL` first: undated records sort last). A page is then a merge of index ranges
+    # that stops after the page, however many records match (dateline.store.events). Partial
+    # indexes hold the events without a country of their own, whose actor's country then counts.
     """
     ALTER TABLE events ADD COLUMN in_teaser INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE quotes ADD COLUMN in_teaser INTEGER NOT NULL DEFAULT 0;
@@ -257,20 +257,29 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX events_pair_source_country;
     DROP INDEX events_pair_target;
     DROP INDEX events_pair_target_country;
-    CREATE INDEX events_source
-        ON events(source_id, in_teaser, date IS NULL, date, start, id, cameo, target_id);
-    CREATE INDEX events_target
-        ON events(target_id, in_teaser, date IS NULL, date, start, id, cameo, source_id);
-    CREATE INDEX events_pair_source
-        ON events(source_id, target_id, in_teaser, date IS NULL, date, start, id, cameo);
-    CREATE INDEX events_pair_target
-        ON events(target_id, source_id, in_teaser, date IS NULL, date, start, id, cameo);
-    CREATE INDEX events_pair_source_country
-        ON events(source_id, target_country, in_teaser, date IS NULL, date, start, id, cameo, target_id);
-    CREATE INDEX events_pair_target_country
-        ON events(target_id, source_country, in_teaser, date IS NULL, date, start, id, cameo, source_id);
-    CREATE INDEX events_source_country ON events(source_country, source_id);
-    CREATE INDEX events_target_country ON events(target_country, target_id);
+    CREATE INDEX events_day ON events(in_teaser, date IS NULL, date, start, id, cameo);
+    CREATE INDEX events_source ON events(source_id, in_teaser, date IS NULL, date, start, id, cameo,
+                                         source_country, target_id, target_country);
+    CREATE INDEX events_target ON events(target_id, in_teaser, date IS NULL, date, start, id, cameo,
+                                         target_country, source_id, source_country);
+    CREATE INDEX events_pair_source ON events(source_id, target_id, in_teaser, date IS NULL, date, start, id,
+                                              cameo, source_country, target_country);
+    CREATE INDEX events_pair_target ON events(target_id, source_id, in_teaser, date IS NULL, date, start, id,
+                                              cameo, target_country, source_country);
+    CREATE INDEX events_pair_source_country ON events(source_id, target_country, in_teaser, date IS NULL, date,
+                                                      start, id, cameo, target_id, source_country);
+    CREATE INDEX events_pair_target_country ON events(target_id, source_country, in_teaser, date IS NULL, date,
+                                                      start, id, cameo, source_id, target_country);
+    CREATE INDEX events_source_country ON events(source_country, in_teaser, date IS NULL, date, start, id, cameo,
+                                                 source_id, target_id, target_country);
+    CREATE INDEX events_target_country ON events(target_country, in_teaser, date IS NULL, date, start, id, cameo,
+                                                 target_id, source_id, source_country);
+    CREATE INDEX events_source_uncountried ON events(source_id, in_teaser, date IS NULL, date, start, id, cameo,
+                                                     source_country, target_id, target_country)
+        WHERE source_country IS NULL;
+    CREATE INDEX events_target_uncountried ON events(target_id, in_teaser, date IS NULL, date, start, id, cameo,
+                                                     target_country, source_id, source_country)
+        WHERE target_country IS NULL;
     CREATE INDEX quotes_speaker_day ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id, article_id);
     """,
 )

@@ -323,12 +323,15 @@ def run_load(base: str, rate: float, duration: float, threads: int) -> None:
                 done[1] += 0 if ok else 1
                 halt.wait(max(0.0, interval - (time.monotonic() - t0)))
 
+    began = time.monotonic()
     pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
         t.join()
-    print(json.dumps({"requests": done[0], "failures": done[1]}), flush=True)
+    seconds = time.monotonic() - began
+    print(json.dumps({"requests": done[0], "failures": done[1], "seconds": round(seconds),
+                      "achieved_rate": round(done[0] / max(seconds, 1e-9), 1)}), flush=True)
 
 
 # --- measurement ---------------------------------------------------------------------------
@@ -494,7 +497,7 @@ def main() -> None:
             load.stdout.close()
 
     print(f"\nscale {args.scale:g}: {int(EVENTS * args.scale):,} events, {int(QUOTES * args.scale):,} quotes, "
-          f"{int(ARTICLES * args.scale):,} articles; concurrent load {args.load_rate:g} req/s "
+          f"{int(ARTICLES * args.scale):,} articles; concurrent load offered at {args.load_rate:g} req/s "
           f"({load_report or 'stopped before its report'})")
     print("ratios: the route over HTTP against its own bare SQL, run in this process in the same run")
     print(f"{'route':30} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'sql p50':>9} {'sql p95':>9} {'p50/sql':>8} "

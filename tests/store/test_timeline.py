@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from dateline.config import IngestSettings
 from dateline.ingest import ingest
 from dateline.store import connect
-from dateline.store.events import find_actor_ids, list_events, timeline
+from dateline.store.events import find_actor_ids, list_events, timeline, timeline_summary
 from dateline.store.schema import MIGRATIONS, migrate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -86,7 +87,7 @@ def _busiest(conn: sqlite3.Connection, n: int) -> list[str]:
 def test_timeline_equals_its_definition_for_busy_actors_and_counterparts(conn: sqlite3.Connection) -> None:
     actors = _busiest(conn, 6)
     assert len(actors) == 6
-    counterparts: list[str | None] = [None, "UKR", "RUS", "CHN", "USA", *actors[:3]]
+    counterparts: list[str | None] = [None, "UKR", "RUS", "CHN", "USA", "Qin", *actors[:3]]
     checked = 0
     for actor in actors:
         for with_actor in counterparts:
@@ -97,6 +98,24 @@ def test_timeline_equals_its_definition_for_busy_actors_and_counterparts(conn: s
                     assert got == _reference(conn, actor, with_actor, code, teasers), (actor, with_actor, code)
                     checked += len(got)
     assert checked > 200  # the comparison covered real timelines, not empty ones
+
+
+@pytest.mark.parametrize("keyword", [None, "talks", "PEACE"])
+def test_summary_and_keyword_agree_with_the_timeline(conn: sqlite3.Connection, keyword: str | None) -> None:
+    filtered = 0
+    for actor in _busiest(conn, 4):
+        for with_actor in (None, "UKR"):
+            whole = timeline(conn, actor, with_actor=with_actor)
+            words = [(e.event.sentence if e.event else e.quote.text if e.quote else "") for e in whole]
+            kept = [e for e, w in zip(whole, words) if keyword is None or keyword.lower() in w.lower()]
+            assert timeline(conn, actor, with_actor=with_actor, keyword=keyword) == kept
+            summary = timeline_summary(conn, actor, with_actor=with_actor, keyword=keyword)
+            events = [e.event for e in kept if e.event]
+            assert summary.events == len(events) and summary.quotes == len(kept) - len(events)
+            assert summary.undated == sum(1 for e in events if e.date is None)
+            assert dict(summary.per_month) == dict(Counter((e.date.isoformat()[:7], e.quad) for e in events if e.date))
+            filtered += len(kept) if keyword is None or len(kept) < len(whole) else 0
+    assert filtered > 0  # the keyword kept some entries and dropped others
 
 
 def test_timeline_pages_join_up_to_the_whole_timeline(conn: sqlite3.Connection) -> None:
@@ -136,7 +155,7 @@ def test_a_timeline_page_merges_index_ranges_without_sorting(conn: sqlite3.Conne
 
 
 @pytest.mark.parametrize("side", ["source", "target"])
-@pytest.mark.parametrize("ref", ["CHN", "UKR", "USA", "China", "Qin Gang"])
+@pytest.mark.parametrize("ref", ["CHN", "UKR", "USA", "China", "Qin Gang", "Qin"])
 def test_country_and_actor_filters_equal_their_definition(conn: sqlite3.Connection, side: str, ref: str) -> None:
     got = {e.id for e in list_events(conn, teasers=True, **{side: ref})}
     want = {r[0] for r in conn.execute(
@@ -213,3 +232,41 @@ def test_new_records_carry_their_article_teaser_flag_and_day(conn: sqlite3.Conne
     assert stale == 0
     assert conn.execute("SELECT COUNT(*) FROM events WHERE in_teaser = 1").fetchone()[0] > 0
     assert dt.date.fromisoformat(conn.execute("SELECT MIN(day) FROM quotes").fetchone()[0]).year >= 2000
+
+
+def _event_row(ident: str, source: str, target: str | None, day: str | None, *, source_country: str | None = None,
+               target_country: str | None = None) -> tuple[Any, ...]:
+    return (ident, "art", source, source_country, target, target_country, "040", "04", 1, 1.0, day, "asserted",
+            "A sentence.", 0, 10, "test", 1.0, 1)
+
+
+def test_an_event_in_several_ranges_is_listed_once(tmp_path: Path) -> None:
+    """Self-directed events and actors whose alias is also a country code are in more than one
+    index range; the ranges are made disjoint, so nothing is listed or counted twice."""
+    conn = connect(tmp_path / "t.db")
+    conn.executescript("""
+        INSERT INTO pages(id, source, site_key, text) VALUES ('p', 'x.txt', 'x', 'text');
+        INSERT INTO articles(id, page_id, source, kind, headline, start, "end", fingerprint, date)
+            VALUES ('art', 'p', 'x.txt', 'main', 'h', 0, 1, 'f', '2024-01-02');
+        INSERT INTO actors(id, name, kind, country) VALUES ('gov', 'Uzb Government', 'org', 'UZB'),
+            ('ali', 'Ali Valiyev', 'person', 'UZB'), ('kaz', 'Kazakhstan', 'country', 'KAZ');
+        INSERT INTO actor_aliases(actor_id, alias) VALUES ('gov', 'Uzb Government'), ('gov', 'UZB'),
+            ('ali', 'Ali Valiyev'), ('kaz', 'Kazakhstan');
+    """)
+    conn.executemany(
+        "INSERT INTO events(id, article_id, source_id, source_country, target_id, target_country, cameo, root, quad,"
+        ' goldstein, date, modality, sentence, start, "end", rule, confidence, mentions)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_event_row("self", "ali", "ali", "2024-01-01"),
+         _event_row("both", "gov", "ali", "2024-01-02", source_country="UZB"),
+         _event_row("gov-elsewhere", "gov", "kaz", "2024-01-03", source_country="KAZ"),
+         _event_row("undated", "kaz", "gov", None)])
+    conn.commit()
+    assert [e.event.id for e in timeline(conn, "Ali Valiyev") if e.event] == ["self", "both"]
+    # "UZB" names the country and an actor: by country (event's or actor's), and the actor itself.
+    assert [e.id for e in list_events(conn, source="UZB", limit=10, offset=0)] == ["self", "both", "gov-elsewhere"]
+    assert [e.id for e in list_events(conn, source="UZB")] == ["self", "both", "gov-elsewhere"]
+    assert [e.event.id for e in timeline(conn, "UZB", with_actor="UZB") if e.event] == ["self", "both"]
+    assert [e.event.id for e in timeline(conn, "Kazakhstan") if e.event] == ["gov-elsewhere", "undated"]
+    summary = timeline_summary(conn, "UZB")
+    assert (summary.events, summary.undated, dict(summary.per_month)) == (4, 1, {("2024-01", 1): 3})

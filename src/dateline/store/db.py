@@ -50,6 +50,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with `ESCAPE '\\'`) for text that contains `text` literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def paging_sql(order: str, tiebreak: str, limit: int | None, offset: int | None, args: list[object]) -> str:
     """`ORDER BY ... LIMIT ... OFFSET ...` for a listing, appending bound values to `args`.
 

@@ -10,14 +10,18 @@ import datetime as dt
 import json
 import re
 import sqlite3
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.errors import QueryError
+from dateline.events.cameo import load_cameo
 from dateline.model import DatePrecision, Event, Modality, Quote
+from dateline.store.db import like_pattern
 from dateline.store.language import quotes_by_id
 
-__all__ = ["TimelineEntry", "find_actor_ids", "list_events", "timeline"]
+__all__ = ["TimelineEntry", "TimelineSummary", "find_actor_ids", "list_events", "timeline", "timeline_summary"]
 
 _EVENT_SQL = (
     "SELECT e.*, s.name AS source, s.code AS source_code, COALESCE(e.source_country, s.country) AS s_country,"
@@ -67,7 +71,9 @@ def _one_of(column: str, values: list[str], split: int) -> list[tuple[str, list[
 
 
 def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -> list[tuple[str, list[Any]]]:
-    """Conditions whose union is `--source`/`--target` (`side`) = `ref`, each one index range.
+    """Disjoint conditions whose union is `--source`/`--target` (`side`) = `ref`, each one
+    index range. Disjoint, so that their events can be counted and merged without removing
+    duplicates.
 
     A country code matches the event's country for that side, or, where the event has none,
     the actor's corpus-wide country: `COALESCE(e.source_country, s.country) = C`, which no
@@ -83,7 +89,13 @@ def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -
         # (a partial index holds just the events without a country: migration 7)
         arms += [(f"e.{side}_country IS NULL AND {sql}", args)
                  for sql, args in _one_of(f"e.{side}_id", members, split)]
-    arms += _one_of(f"e.{side}_id", ids, split)
+        # An actor the code also names: its events the country arms have not matched already.
+        apart = (f" AND COALESCE(e.{side}_country != ?, 1) AND NOT (e.{side}_country IS NULL"
+                 f" AND e.{side}_id IN (SELECT value FROM json_each(?)))")
+        arms += [(sql + apart, [*args, country, json.dumps(members)])
+                 for sql, args in _one_of(f"e.{side}_id", ids, split)]
+    else:
+        arms += _one_of(f"e.{side}_id", ids, split)
     if not arms:
         raise QueryError(side, ref, "no such actor or country code (see `dateline actors`)")
     return arms
@@ -101,15 +113,23 @@ def _pair_arms(conn: sqlite3.Connection, first: tuple[str, str | None],
             for a_sql, a_args in arms[0] for b_sql, b_args in arms[1]]
 
 
+def _side_condition(conn: sqlite3.Connection, side: str, ref: str | None) -> tuple[str, list[Any]]:
+    """`_side_arms` as one condition (true when `ref` is None)."""
+    if ref is None:
+        return "1", []
+    arms = _side_arms(conn, side, ref, split=1)
+    return "(" + " OR ".join(f"({sql})" for sql, _ in arms) + ")", [a for _, args in arms for a in args]
+
+
 def _event_keys(arms: list[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]]:
-    """One SELECT of event keys per arm (its conditions, all ANDed), as a UNION: an event can
-    be in two arms (by country and by id). The key columns are the timeline order's."""
+    """One SELECT of event keys per arm (its conditions, all ANDed), as a UNION ALL: the arms
+    must be disjoint. The key columns are the timeline order's, and the CAMEO code."""
     selects, args = [], []
     for conditions, arm_args in arms:
-        selects.append("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos, e.date IS NULL AS undated"
-                       " FROM events e WHERE " + (" AND ".join(conditions) or "1"))
+        selects.append("SELECT 0 AS part, e.id AS id, e.date AS day, e.start AS pos, e.date IS NULL AS undated,"
+                       " e.cameo AS cameo FROM events e WHERE " + (" AND ".join(conditions) or "1"))
         args += arm_args
-    return " UNION ".join(selects), args
+    return " UNION ALL ".join(selects), args
 
 
 # Events and timelines are in this order: by date, undated last, then position in the article;
@@ -183,18 +203,19 @@ class TimelineEntry:
     quote: Quote | None = None
 
 
-def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
-             code: str | None = None, teasers: bool = False, limit: int | None = None,
-             offset: int | None = None) -> list[TimelineEntry]:
-    """An actor's events (as source or target, with `with_actor` on the other side) and
-    quotations, in the order of `_ORDER`.
+@dataclass(frozen=True, slots=True)
+class _TimelineSql:
+    """A timeline's events and quotations as SQL unions of index ranges (columns: part, id, day,
+    pos, undated, cameo); `quotes` is None when a CAMEO filter leaves no quotation."""
 
-    `limit` and `offset` select a window of that order in SQL (the HTTP API's pages). Each
-    part of the timeline is a range of an index kept in that order (migration 7): the events of
-    each `_side_arms` combination, and the quotations. SQLite merges the ranges and stops after
-    the window, so a page costs about its offset plus its size in index entries, not the whole
-    timeline.
-    """
+    events: str
+    events_args: list[Any]
+    quotes: str | None
+    quotes_args: list[Any]
+
+
+def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, code: str | None,
+                  teasers: bool, keyword: str | None) -> _TimelineSql:
     ids = find_actor_ids(conn, actor)
     if not ids:
         raise QueryError("actor", actor, "no such actor (see `dateline actors`)")
@@ -205,29 +226,62 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
             raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
         common.append("e.cameo LIKE ?")
         common_args.append(code + "%")
-    arms = [(conditions + common, [*arm_args, *common_args])
+    if keyword is not None:
+        common.append("e.sentence LIKE ? ESCAPE '\\'")
+        common_args.append(like_pattern(keyword))
+    # The actor as source, then as target: without the events that have it as source already.
+    source, source_args = _side_condition(conn, "source", actor)
+    target, target_args = _side_condition(conn, "target", with_actor)
+    seen = [f"NOT COALESCE({source} AND {target}, 0)"]  # a NULL country makes a comparison NULL
+    arms = [(conditions + common + ([] if side == "source" else seen),
+             [*arm_args, *common_args, *([] if side == "source" else [*source_args, *target_args])])
             for side, other in (("source", "target"), ("target", "source"))
             for conditions, arm_args in _pair_arms(conn, (side, actor), (other, with_actor))]
-    sql, args = _event_keys(arms)
-    if code is None:
-        speakers = _one_of("q.speaker_id", ids, 16)
-        named: list[str] = []
-        if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
-            found = set(find_actor_ids(conn, with_actor))
-            if _COUNTRY.match(with_actor):
-                found.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
-                                                        (with_actor.upper(),)))
-            named = sorted(found)
-        for speaker_sql, speaker_args in speakers:
-            where_quotes = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"])]
-            args += speaker_args
-            if with_actor is not None:
-                # `+`: check the article's few actors, rather than seek once per named actor.
-                where_quotes.append("EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.article_id = q.article_id"
-                                    " AND +aa.actor_id IN (SELECT value FROM json_each(?)))")
-                args.append(json.dumps(named))
-            sql += (" UNION ALL SELECT 1, q.id, q.day, q.start, q.day IS NULL FROM quotes q WHERE "
-                    + " AND ".join(where_quotes))
+    events, events_args = _event_keys(arms)
+    if code is not None:
+        return _TimelineSql(events, events_args, None, [])
+    named: list[str] = []
+    if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
+        found = set(find_actor_ids(conn, with_actor))
+        if _COUNTRY.match(with_actor):
+            found.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
+                                                    (with_actor.upper(),)))
+        named = sorted(found)
+    selects, args = [], []
+    for speaker_sql, speaker_args in _one_of("q.speaker_id", ids, 16):
+        where = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"])]
+        args += speaker_args
+        if with_actor is not None:
+            # `+`: check the article's few actors, rather than seek once per named actor.
+            where.append("EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.article_id = q.article_id"
+                         " AND +aa.actor_id IN (SELECT value FROM json_each(?)))")
+            args.append(json.dumps(named))
+        if keyword is not None:
+            where.append("q.text LIKE ? ESCAPE '\\'")
+            args.append(like_pattern(keyword))
+        selects.append("SELECT 1 AS part, q.id AS id, q.day AS day, q.start AS pos, q.day IS NULL AS undated,"
+                       " NULL AS cameo FROM quotes q WHERE " + " AND ".join(where))
+    return _TimelineSql(events, events_args, " UNION ALL ".join(selects), args)
+
+
+def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
+             code: str | None = None, keyword: str | None = None, teasers: bool = False,
+             limit: int | None = None, offset: int | None = None) -> list[TimelineEntry]:
+    """An actor's events (as source or target, with `with_actor` on the other side) and
+    quotations, in the order of `_ORDER`; `keyword` keeps those whose evidence sentence or
+    quotation contains it (case-insensitive for ASCII letters, as SQL's LIKE).
+
+    `limit` and `offset` select a window of that order in SQL (the HTTP API's pages). Each
+    part of the timeline is a range of an index kept in that order (migration 7): the events of
+    each `_side_arms` combination, and the quotations. SQLite merges the ranges and stops after
+    the window, so a page costs about its offset plus its size in index entries, not the whole
+    timeline.
+    """
+    parts = _timeline_sql(conn, actor, with_actor, code, teasers, keyword)
+    sql, args = parts.events, list(parts.events_args)
+    if parts.quotes is not None:
+        sql += " UNION ALL " + parts.quotes
+        args += parts.quotes_args
     sql += _ORDER + _window(limit, offset, args)
     window = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
     events = _events_by_id(conn, [i for part, i, _ in window if part == 0])
@@ -240,6 +294,37 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
         else:
             entries.append(TimelineEntry(_day(day), quote=quotes[ident]))
     return entries
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSummary:
+    """How many events and quotations a timeline holds, and its events per month (`YYYY-MM`)
+    and CAMEO quad class: the actor page's counts and chart, without reading the records."""
+
+    events: int
+    quotes: int
+    per_month: Mapping[tuple[str, int], int]
+    undated: int
+
+
+def timeline_summary(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
+                     code: str | None = None, keyword: str | None = None,
+                     teasers: bool = False) -> TimelineSummary:
+    """The counts of `timeline` with the same filters, aggregated in SQL from its index ranges."""
+    parts = _timeline_sql(conn, actor, with_actor, code, teasers, keyword)
+    quads = {c.code: c.quad for c in load_cameo().values() if len(c.code) == 2}
+    per_month: Counter[tuple[str, int]] = Counter()
+    undated = 0
+    for month, root, n in conn.execute(f"SELECT substr(day, 1, 7), substr(cameo, 1, 2), COUNT(*)"
+                                       f" FROM ({parts.events}) GROUP BY 1, 2", parts.events_args):
+        if month is None:
+            undated += n
+        else:
+            per_month[month, quads[root]] += n
+    quotes = 0
+    if parts.quotes is not None:
+        quotes = conn.execute(f"SELECT COUNT(*) FROM ({parts.quotes})", parts.quotes_args).fetchone()[0]
+    return TimelineSummary(sum(per_month.values()) + undated, quotes, per_month, undated)
 
 
 def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:

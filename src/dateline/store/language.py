@@ -20,7 +20,7 @@ from dateline.model import (
     QuoteKind,
     Role,
 )
-from dateline.store.db import paging_sql
+from dateline.store.db import like_pattern, paging_sql
 
 __all__ = [
     "analysed_articles",
@@ -133,7 +133,7 @@ def list_quotes(
     args: list[Any] = []
     if speaker is not None:
         where.append("q.speaker_id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')")
-        args.append("%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        args.append(like_pattern(speaker))
     if country is not None:
         where.append("COALESCE(q.speaker_country, a.country) = ?")
         args.append(country.upper())

@@ -6,13 +6,11 @@ JavaScript and its text (labels, legend, the table behind it) is escaped like an
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dateline.events.cameo import QUAD_NAMES
-from dateline.model import Event
 
 __all__ = ["QUAD_COLOURS", "Bar", "Chart", "Month", "events_chart"]
 
@@ -61,32 +59,27 @@ class Chart:
     tick_every: int  # label every n-th column, so labels never overlap
 
 
-def _bucket(day: dt.date, yearly: bool) -> str:
-    return f"{day.year}" if yearly else f"{day.year}-{day.month:02d}"
-
-
-def _buckets(first: dt.date, last: dt.date, yearly: bool) -> list[str]:
-    """Every period from first to last, empty ones included, so time reads left to right."""
-    if yearly:
-        return [str(y) for y in range(first.year, last.year + 1)]
-    out, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
+def _months(first: str, last: str) -> list[str]:
+    """Every month (`YYYY-MM`) from first to last, empty ones included, so time reads left to right."""
+    out, year, month = [], int(first[:4]), int(first[5:7])
+    while f"{year}-{month:02d}" <= last:
         out.append(f"{year}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
-def events_chart(events: Iterable[Event]) -> Chart | None:
-    """The chart of `events`, or None when none of them is dated."""
-    listed = list(events)
-    dated = [e for e in listed if e.date is not None]
-    if not dated:
+def events_chart(per_month: Mapping[tuple[str, int], int], undated: int = 0) -> Chart | None:
+    """The chart of events counted per month (`YYYY-MM`) and quad class, or None when none is
+    dated. A span of more than `_MAX_MONTHS` months is drawn per year."""
+    if not any(per_month.values()):
         return None
-    days = [e.date for e in dated if e.date is not None]
-    first, last = min(days), max(days)
-    yearly = (last.year - first.year) * 12 + last.month - first.month >= _MAX_MONTHS
-    counts = Counter((_bucket(e.date, yearly), e.quad) for e in dated if e.date is not None)
-    labels = _buckets(first, last, yearly)
+    labels = _months(min(m for m, _ in per_month), max(m for m, _ in per_month))
+    counts: Counter[tuple[str, int]] = Counter()
+    yearly = len(labels) > _MAX_MONTHS
+    for (month, quad), n in per_month.items():
+        counts[month[:4] if yearly else month, quad] += n
+    if yearly:
+        labels = list(dict.fromkeys(label[:4] for label in labels))
     step = WIDTH / len(labels)
     months = tuple(Month(label, (counts[label, 1], counts[label, 2], counts[label, 3], counts[label, 4]),
                          i * step) for i, label in enumerate(labels))
@@ -102,5 +95,5 @@ def events_chart(events: Iterable[Event]) -> Chart | None:
                 bars.append(Bar(m.x + (step - width) / 2, y, width, n * scale, QUAD_COLOURS[quad],
                                 f"{m.label}: {n} {QUAD_NAMES[quad]}"))
     legend = tuple((QUAD_COLOURS[q], QUAD_NAMES[q]) for q in (1, 2, 3, 4))
-    return Chart(WIDTH, HEIGHT, AXIS, peak, months, tuple(bars), len(listed) - len(dated), legend,
+    return Chart(WIDTH, HEIGHT, AXIS, peak, months, tuple(bars), undated, legend,
                  tick_every=-(-len(months) // 6))

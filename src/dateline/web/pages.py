@@ -24,8 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from dateline.errors import NotFoundError, QueryError
 from dateline.events.cameo import QUAD_NAMES, load_cameo
-from dateline.model import Actor, ArticleKind, Event, Quote
-from dateline.store.events import TimelineEntry, list_events, timeline
+from dateline.model import Actor, ArticleKind
+from dateline.store.events import list_events, timeline, timeline_summary
 from dateline.store.language import article_annotations, get_actor, list_quotes
 from dateline.store.queries import get_article, list_articles
 from dateline.store.stories import story_copies
@@ -183,15 +183,6 @@ def _timeline_filters(params: QueryParams) -> TimelineFilters:
     return TimelineFilters(_text(params, "with"), code, _text(params, "q"))
 
 
-def _matches(entry: TimelineEntry, keyword: str | None) -> bool:
-    """Keyword filter over the words of the entry (the evidence sentence or the quotation)."""
-    if keyword is None:
-        return True
-    record: Event | Quote | None = entry.event or entry.quote
-    words = record.sentence if isinstance(record, Event) else record.text if record else ""
-    return keyword.casefold() in words.casefold()
-
-
 def _roots() -> list[tuple[str, str]]:
     return [(c.code, c.name) for c in load_cameo().values() if len(c.code) == 2]
 
@@ -205,16 +196,17 @@ def actor_page(request: Request) -> Response:
             actor = get_actor(conn, request.path_params["actor_id"])
             try:
                 f = _timeline_filters(request.query_params)
-                entries = timeline(conn, actor.id, with_actor=f.with_actor, code=f.code)
+                entries = timeline(conn, actor.id, with_actor=f.with_actor, code=f.code, keyword=f.q,
+                                   limit=settings.max_page_size)
+                summary = timeline_summary(conn, actor.id, with_actor=f.with_actor, code=f.code, keyword=f.q)
             except QueryError as exc:
                 return _render("actor.html", 400, actor=actor, form=form, roots=_roots(), error=str(exc),
                                entries=[], total=0, chart=None, limit=settings.max_page_size)
     except NotFoundError as exc:
         return _error_page(404, str(exc))
-    entries = [e for e in entries if _matches(e, f.q)]
-    chart = events_chart(e.event for e in entries if e.event is not None)
-    return _render("actor.html", actor=actor, form=form, roots=_roots(), error=None, chart=chart,
-                   entries=entries[:settings.max_page_size], total=len(entries), limit=settings.max_page_size)
+    return _render("actor.html", actor=actor, form=form, roots=_roots(), error=None,
+                   chart=events_chart(summary.per_month, summary.undated), entries=entries,
+                   total=summary.events + summary.quotes, limit=settings.max_page_size)
 
 
 def page_routes() -> list[BaseRoute]:

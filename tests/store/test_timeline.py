@@ -6,35 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dateline.config import IngestSettings
-from dateline.ingest import ingest
 from dateline.store import connect
 from dateline.store.events import find_actor_ids, list_events, timeline, timeline_summary
 from dateline.store.schema import MIGRATIONS, migrate
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def store(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("timeline") / "corpus.db"
-    report = ingest([str(seeds_dir), str(EXAMPLES)], db=db, settings=IngestSettings(workers=1))
-    assert report.ok
-    return db
-
-
-@pytest.fixture()
-def conn(store: Path) -> Iterator[sqlite3.Connection]:
-    c = connect(store)
-    yield c
-    c.close()
-
 
 def _matches(conn: sqlite3.Connection, ref: str, actor_id: str | None, country: str | None) -> bool:
     """`--source`/`--target` by its definition: the effective country, or the actor itself."""

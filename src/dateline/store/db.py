@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import StoreError
+from dateline.errors import QueryError, StoreError
 from dateline.model import Article, ArticleKind, Page, Paragraph, Source, SourceStatus
 from dateline.store.schema import migrate
 
@@ -48,6 +48,14 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
+
+
+def check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:
+    """FTS5 parses queries itself; its errors mean the user's query is malformed."""
+    try:
+        conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError("search", query, f"{exc} (FTS5 query syntax; quote phrases)") from exc
 
 
 def like_pattern(text: str) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from dateline.errors import QueryError
@@ -20,6 +20,7 @@ from dateline.events.cameo import load_cameo
 from dateline.model import DatePrecision, Event, Modality, Quote
 from dateline.store.db import like_pattern
 from dateline.store.language import quotes_by_id
+from dateline.store.ranges import COUNTRY_CODE, Arm, combine, country_arms, one_of, window
 
 __all__ = ["TimelineEntry", "TimelineSummary", "find_actor_ids", "list_events", "timeline", "timeline_summary"]
 
@@ -29,7 +30,6 @@ _EVENT_SQL = (
     " FROM events e JOIN articles ar ON ar.id = e.article_id"
     " LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
 )
-_COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -58,44 +58,12 @@ def find_actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-# A query may hold up to 500 SELECTs: an actor pair is read through at most this many ranges.
-_MAX_RANGES = 120
-
-
-def _one_of(column: str, values: list[str], split: int) -> list[tuple[str, list[Any]]]:
-    """`column` is one of `values`, as conditions whose union means that: one `=` per value (an
-    index range read in index order) for up to `split` values, else one list (a sorted range)."""
-    if len(values) <= split:
-        return [(f"{column} = ?", [v]) for v in values]
-    return [(f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(values)])]
-
-
-def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -> list[tuple[str, list[Any]]]:
-    """Disjoint conditions whose union is `--source`/`--target` (`side`) = `ref`, each one
-    index range. Disjoint, so that their events can be counted and merged without removing
-    duplicates.
-
-    A country code matches the event's country for that side, or, where the event has none,
-    the actor's corpus-wide country: `COALESCE(e.source_country, s.country) = C`, which no
-    index serves, is the event's country C, or no country and an actor of country C. Anything
-    else (and a code that is also an actor's alias) matches an actor by id, name or alias.
-    """
-    ids = find_actor_ids(conn, ref)
-    arms: list[tuple[str, list[Any]]] = []
-    if _COUNTRY.match(ref):
-        country = ref.upper()
-        arms.append((f"e.{side}_country = ?", [country]))
-        members = [r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ? ORDER BY id", (country,))]
-        # (a partial index holds just the events without a country: migration 7)
-        arms += [(f"e.{side}_country IS NULL AND {sql}", args)
-                 for sql, args in _one_of(f"e.{side}_id", members, split)]
-        # An actor the code also names: its events the country arms have not matched already.
-        apart = (f" AND COALESCE(e.{side}_country != ?, 1) AND NOT (e.{side}_country IS NULL"
-                 f" AND e.{side}_id IN (SELECT value FROM json_each(?)))")
-        arms += [(sql + apart, [*args, country, json.dumps(members)])
-                 for sql, args in _one_of(f"e.{side}_id", ids, split)]
-    else:
-        arms += _one_of(f"e.{side}_id", ids, split)
+def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -> list[Arm]:
+    """Disjoint arms whose union is `--source`/`--target` (`side`) = `ref`: a country code
+    matches by country (the event's, else its actor's), and anything (a code too) an actor by
+    id, name or alias."""
+    country = ref.upper() if COUNTRY_CODE.match(ref) else None
+    arms = country_arms(conn, f"e.{side}_country", f"e.{side}_id", country, find_actor_ids(conn, ref), split)
     if not arms:
         raise QueryError(side, ref, "no such actor or country code (see `dateline actors`)")
     return arms
@@ -103,14 +71,9 @@ def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -
 
 def _pair_arms(conn: sqlite3.Connection, first: tuple[str, str | None],
                second: tuple[str, str | None]) -> list[tuple[list[str], list[Any]]]:
-    """Ranges whose union is the events with both sides as given (`(side, ref)`, ref None: any),
-    as many as `_MAX_RANGES` allows: fewer, longer (sorted) ranges for actors with many names."""
-    for split in (16, 4, 1):
-        arms = [_side_arms(conn, side, ref, split) if ref is not None else [("", [])] for side, ref in (first, second)]
-        if len(arms[0]) * len(arms[1]) <= _MAX_RANGES or split == 1:
-            break
-    return [([c for c in (a_sql, b_sql) if c], [*a_args, *b_args])
-            for a_sql, a_args in arms[0] for b_sql, b_args in arms[1]]
+    """Disjoint ranges whose union is the events with both sides as given (`(side, ref)`; a
+    None ref is any actor)."""
+    return combine([None if ref is None else partial(_side_arms, conn, side, ref) for side, ref in (first, second)])
 
 
 def _side_condition(conn: sqlite3.Connection, side: str, ref: str | None) -> tuple[str, list[Any]]:
@@ -135,13 +98,6 @@ def _event_keys(arms: list[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]
 # Events and timelines are in this order: by date, undated last, then position in the article;
 # in a timeline events come before quotations at one position; the record id breaks ties.
 _ORDER = " ORDER BY undated, day, pos, part, id"
-
-
-def _window(limit: int | None, offset: int | None, args: list[Any]) -> str:
-    if limit is None and offset is None:
-        return ""
-    args += [-1 if limit is None else limit, offset or 0]
-    return " LIMIT ? OFFSET ?"
 
 
 def list_events(
@@ -188,7 +144,7 @@ def list_events(
                + " ORDER BY e.date IS NULL, e.date, e.start, e.id")
         return [_event(r) for r in conn.execute(sql, where_args)]
     sql, key_args = _event_keys([(conditions + common, [*arm_args, *args]) for conditions, arm_args in arms])
-    sql += _ORDER + _window(limit, offset, key_args)
+    sql += _ORDER + window(limit, offset, key_args)
     ids = [r[1] for r in conn.execute(sql, key_args)]
     events = _events_by_id(conn, ids)
     return [events[i] for i in ids]
@@ -243,12 +199,12 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
     named: list[str] = []
     if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
         found = set(find_actor_ids(conn, with_actor))
-        if _COUNTRY.match(with_actor):
+        if COUNTRY_CODE.match(with_actor):
             found.update(r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ?",
                                                     (with_actor.upper(),)))
         named = sorted(found)
     selects, args = [], []
-    for speaker_sql, speaker_args in _one_of("q.speaker_id", ids, 16):
+    for speaker_sql, speaker_args in one_of("q.speaker_id", ids, 16):
         where = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"])]
         args += speaker_args
         if with_actor is not None:
@@ -282,12 +238,12 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
     if parts.quotes is not None:
         sql += " UNION ALL " + parts.quotes
         args += parts.quotes_args
-    sql += _ORDER + _window(limit, offset, args)
-    window = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
-    events = _events_by_id(conn, [i for part, i, _ in window if part == 0])
-    quotes = quotes_by_id(conn, [i for part, i, _ in window if part == 1])
+    sql += _ORDER + window(limit, offset, args)
+    keys = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
+    events = _events_by_id(conn, [i for part, i, _ in keys if part == 0])
+    quotes = quotes_by_id(conn, [i for part, i, _ in keys if part == 1])
     entries = []
-    for part, ident, day in window:
+    for part, ident, day in keys:
         if part == 0:
             event = events[ident]
             entries.append(TimelineEntry(event.date, event=event))

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
-from dateline.errors import NotFoundError, QueryError
+from dateline.errors import NotFoundError
 from dateline.model import (
     Actor,
     ActorKind,
@@ -20,7 +21,8 @@ from dateline.model import (
     QuoteKind,
     Role,
 )
-from dateline.store.db import like_pattern, paging_sql
+from dateline.store.db import check_fts, like_pattern, paging_sql
+from dateline.store.ranges import combine, country_arms, one_of, window
 
 __all__ = [
     "analysed_articles",
@@ -109,7 +111,6 @@ def analysed_articles(conn: sqlite3.Connection, analyser: str) -> set[str]:
 _QUOTE_SQL = (
     "SELECT q.*, a.name AS speaker, a.kind AS speaker_kind, COALESCE(q.speaker_country, a.country)"
     " AS country FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_id"
-    " JOIN articles ar ON ar.id = q.article_id"
 )
 
 
@@ -128,28 +129,53 @@ def list_quotes(
     search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
     teasers: bool = False, limit: int | None = None, offset: int | None = None,
 ) -> list[Quote]:
-    """Quotations matching every filter; `speaker` matches a name or alias, `search` is FTS5."""
-    where: list[str] = [] if teasers else ["ar.kind != 'teaser'"]
+    """Quotations matching every filter, by date (their article's; undated last), then position
+    and id; `speaker` matches part of a name or alias, `country` the speaker's (the quotation's,
+    else the speaker's corpus-wide one), `search` is FTS5.
+
+    A page (`limit`, `offset`) is selected from merged index ranges (`dateline.store.ranges`)
+    before its records are read; the whole listing is one query in the same order.
+    """
+    common: list[str] = [] if teasers else ["q.in_teaser = 0"]
     args: list[Any] = []
-    if speaker is not None:
-        where.append("q.speaker_id IN (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')")
-        args.append(like_pattern(speaker))
-    if country is not None:
-        where.append("COALESCE(q.speaker_country, a.country) = ?")
-        args.append(country.upper())
     if since is not None:
-        where.append("COALESCE(ar.date, ar.crawl_date) >= ?")
+        common.append("q.day >= ?")
         args.append(since.isoformat())
     if until is not None:
-        where.append("COALESCE(ar.date, ar.crawl_date) <= ?")
+        common.append("q.day <= ?")
         args.append(until.isoformat())
     if search is not None:
-        _check_fts(conn, "quotes_fts", search)
-        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        check_fts(conn, "quotes_fts", search)
+        common.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(search)
-    sql = _QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "")
-    sql += paging_sql("ar.source, q.start", "q.id", limit, offset, args)
-    return [_quote(r) for r in conn.execute(sql, args)]
+    speakers = None
+    if speaker is not None:
+        ids = [r[0] for r in conn.execute("SELECT DISTINCT actor_id FROM actor_aliases WHERE alias LIKE ?"
+                                          " ESCAPE '\\' ORDER BY actor_id", (like_pattern(speaker),))]
+        speakers = partial(one_of, "q.speaker_id", ids)
+    countries = None if country is None else partial(
+        country_arms, conn, "q.speaker_country", "q.speaker_id", country.upper(), [])
+    arms = combine([speakers, countries])
+    if not arms:  # no speaker by that name
+        return []
+    if limit is None and offset is None:
+        where, where_args = list(common), list(args)
+        if speakers or countries:
+            where.append("(" + " OR ".join("(" + " AND ".join(conds) + ")" for conds, _ in arms) + ")")
+            where_args += [a for _, arm_args in arms for a in arm_args]
+        sql = (_QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY q.day IS NULL, q.day, q.start, q.id")
+        return [_quote(r) for r in conn.execute(sql, where_args)]
+    keys: list[str] = []
+    key_args: list[Any] = []
+    for conds, arm_args in arms:
+        keys.append("SELECT q.id AS id, q.day AS day, q.start AS pos, q.day IS NULL AS undated FROM quotes q"
+                    " WHERE " + (" AND ".join([*conds, *common]) or "1"))
+        key_args += [*arm_args, *args]
+    sql = " UNION ALL ".join(keys) + " ORDER BY undated, day, pos, id" + window(limit, offset, key_args)
+    ids = [r[0] for r in conn.execute(sql, key_args)]
+    quotes = quotes_by_id(conn, ids)
+    return [quotes[i] for i in ids]
 
 
 def quotes_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Quote]:
@@ -158,13 +184,6 @@ def quotes_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Quot
         return {}
     rows = conn.execute(_QUOTE_SQL + " WHERE q.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
     return {r["id"]: _quote(r) for r in rows}
-
-
-def _check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:
-    try:
-        conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError("search", query, f"{exc} (FTS5 query syntax; quote phrases)") from exc
 
 
 def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: ActorKind | None = None,

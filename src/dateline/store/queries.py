@@ -6,9 +6,9 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 
-from dateline.errors import NotFoundError, QueryError
+from dateline.errors import NotFoundError
 from dateline.model import Article, ArticleKind, Source, SourceStatus
-from dateline.store.db import article_from_row, paging_sql, source_from_row
+from dateline.store.db import article_from_row, check_fts, paging_sql, source_from_row
 
 __all__ = ["get_article", "list_articles", "list_records", "list_sources", "summarise"]
 
@@ -82,16 +82,8 @@ def list_articles(
         sql += " WHERE " + " AND ".join(where)
     sql += paging_sql("a.source, a.start", "a.id", limit, offset, args)
     if search is not None:
-        _check_fts_query(conn, search)
+        check_fts(conn, "articles_fts", search)
     return [article_from_row(r) for r in conn.execute(sql, args)]
-
-
-def _check_fts_query(conn: sqlite3.Connection, query: str) -> None:
-    """FTS5 parses queries itself; its errors mean the user's query is malformed."""
-    try:
-        conn.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError("search", query, f"{exc} (FTS5 query syntax; quote phrases)") from exc
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Article:

@@ -282,6 +282,16 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE target_country IS NULL;
     CREATE INDEX quotes_speaker_day ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id, article_id);
     """,
+    # 8: quotations listed by date from index ranges like events (dateline.store.ranges): all of
+    # them, by the quotation's country, by speaker (migration 7), and by a speaker without a
+    # country of the quotation's own; articles in listing order.
+    """
+    CREATE INDEX quotes_day ON quotes(in_teaser, day IS NULL, day, start, id);
+    CREATE INDEX quotes_country ON quotes(speaker_country, in_teaser, day IS NULL, day, start, id, speaker_id);
+    CREATE INDEX quotes_speaker_uncountried ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id,
+                                                      speaker_country) WHERE speaker_country IS NULL;
+    CREATE INDEX articles_order ON articles(source, start, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,72 @@
+"""Index ranges in listing order: how a page of events, quotations or a timeline is read.
+
+A filter such as `--source CHN` is written as a union of conditions ("arms"), each of which an
+index serves as one range already sorted in listing order (schema migrations 7 and 8). A page
+is then a merge of those ranges that SQLite stops after the page, instead of a sort of every
+matching row. The arms are disjoint, so the merge needs no de-duplication and counts add up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = ["COUNTRY_CODE", "Arm", "combine", "country_arms", "one_of", "window"]
+
+Arm = tuple[str, list[Any]]  # a condition and the values bound to it
+COUNTRY_CODE = re.compile(r"^[A-Za-z]{3}$")
+# A query holds at most 500 SELECTs: a filter is read through at most this many ranges.
+MAX_RANGES = 120
+
+
+def one_of(column: str, values: Sequence[str], split: int) -> list[Arm]:
+    """`column` is one of `values`, as disjoint arms: one `=` per value (a range read in index
+    order) for up to `split` values, else one list (a range that must be sorted)."""
+    if len(values) <= split:
+        return [(f"{column} = ?", [v]) for v in values]
+    return [(f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))])]
+
+
+def country_arms(conn: sqlite3.Connection, country_column: str, id_column: str, country: str | None,
+                 ids: Sequence[str], split: int) -> list[Arm]:
+    """Disjoint arms for: the record's country is `country` (its own, or where it has none, its
+    actor's corpus-wide one), or its actor is one of `ids`.
+
+    `COALESCE(record country, actor country) = C`, which no index serves, is split into the
+    record's country C, and no country of its own with an actor of country C (partial indexes
+    hold the records without one). An actor in `ids` keeps only what those have not matched.
+    """
+    if country is None:
+        return one_of(id_column, ids, split)
+    members = [r[0] for r in conn.execute("SELECT id FROM actors WHERE country = ? ORDER BY id", (country,))]
+    arms: list[Arm] = [(f"{country_column} = ?", [country])]
+    arms += [(f"{country_column} IS NULL AND {sql}", args) for sql, args in one_of(id_column, members, split)]
+    apart = (f" AND COALESCE({country_column} != ?, 1) AND NOT ({country_column} IS NULL"
+             f" AND {id_column} IN (SELECT value FROM json_each(?)))")
+    arms += [(sql + apart, [*args, country, json.dumps(members)]) for sql, args in one_of(id_column, ids, split)]
+    return arms
+
+
+def combine(filters: Sequence[Callable[[int], list[Arm]] | None]) -> list[tuple[list[str], list[Any]]]:
+    """Every combination of one arm per filter (a filter is a function of the `split` to use,
+    or None for no condition), with fewer, longer ranges if there would be over `MAX_RANGES`."""
+    for split in (16, 4, 1):
+        combos: list[tuple[list[str], list[Any]]] = [([], [])]
+        for arms_of in filters:
+            if arms_of is None:
+                continue
+            combos = [([*conds, sql], [*args, *arm_args]) for conds, args in combos for sql, arm_args in arms_of(split)]
+        if len(combos) <= MAX_RANGES:
+            break
+    return combos
+
+
+def window(limit: int | None, offset: int | None, args: list[Any]) -> str:
+    """`LIMIT ? OFFSET ?` (values appended to `args`), or nothing for the whole listing."""
+    if limit is None and offset is None:
+        return ""
+    args += [-1 if limit is None else limit, offset or 0]
+    return " LIMIT ? OFFSET ?"

@@ -16,7 +16,8 @@ with `--load`) requests other routes at a bounded rate, measures p50/p95 of
 - `/api/timeline?actor=China` (an actor's whole timeline, the actor page's first view),
 - `/api/events?source=CHN` (a country filter),
 - `/api/articles?search=...` (full-text search),
-- `/openapi.json`, a route that does no database work (the server's own overhead).
+- `/openapi.json`, a route that does no database work (the server's own overhead),
+- the pages `/actors/<China's id>` (500 entries and the chart's counts) and `/` with no query.
 
 Each route's reference is its bare SQL: the statements its library call runs (captured with
 the parameters filled in), executed in this process on an open read-only connection,
@@ -51,7 +52,8 @@ import httpx
 
 from dateline.events.cameo import load_cameo
 from dateline.store import connect, list_articles
-from dateline.store.events import list_events, timeline
+from dateline.store.events import find_actor_ids, list_events, timeline, timeline_summary
+from dateline.store.language import list_quotes
 
 ARTICLES, EVENTS, QUOTES = 100_000, 1_000_000, 200_000
 START = dt.date(2022, 1, 1)
@@ -390,6 +392,12 @@ TARGETS: list[tuple[str, str, dict[str, str], Call | None]] = [
      lambda c, o: list_articles(c, search="peace talks", limit=PAGE + 1, offset=o)),
     ("search ceasefire", "/api/articles", {"search": "ceasefire"},
      lambda c, o: list_articles(c, search="ceasefire", limit=PAGE + 1, offset=o)),
+    # Pages: the actor page (its first 500 entries and the counts behind its chart), the search
+    # page with no query (the first page of stories and of quotations).
+    ("page /actors/<China>", "/actors/{China}", {},
+     lambda c, o: (timeline(c, "China", limit=500), timeline_summary(c, "China"))),
+    ("page / (no query)", "/", {},
+     lambda c, o: (list_articles(c, limit=PAGE + 1), list_quotes(c, limit=PAGE + 1))),
 ]
 
 
@@ -418,9 +426,12 @@ def measure(base: str, db: Path, requests: int, budget: float) -> dict[str, list
     with httpx.Client(base_url=base, timeout=httpx.Timeout(60.0, connect=5.0)) as client:
         cursors: dict[str, str] = {}
         sql: dict[str, list[str]] = {}
-        for name, path, params, call in TARGETS:  # warm up; find a third page's cursor
+        paths = {name: path.replace("{China}", find_actor_ids(reference, "China")[0]) for name, path, _, _ in TARGETS}
+        for name, _path, params, call in TARGETS:  # warm up; find a third page's cursor
+            path = paths[name]
             query = {k: v for k, v in params.items() if k != "page"}
-            body = client.get(path, params=query).json()
+            response = client.get(path, params=query)
+            body = response.json() if path.startswith("/api") else {}
             offset = 0
             if "page" in params:
                 for _ in range(2):
@@ -433,7 +444,8 @@ def measure(base: str, db: Path, requests: int, budget: float) -> dict[str, list
         for _ in range(requests):
             if time.monotonic() > stop_at:
                 break
-            for name, path, params, _call in TARGETS:
+            for name, _path, params, _call in TARGETS:
+                path = paths[name]
                 query = {k: v for k, v in params.items() if k != "page"}
                 if name in cursors:
                     query["cursor"] = cursors[name]

@@ -326,6 +326,10 @@ def test_screenshots_fit_the_width(browser: Browser, served: Served, size: tuple
     with _open(browser, size) as watched:
         for name, path in pages.items():
             _goto(watched, served.url + path)
+            if name == "article":  # the shot shows the seed's quotations with their speakers
+                speakers = watched.page.locator("ol.said .speaker")
+                assert speakers.count() >= 5 and speakers.first.is_visible()
+                assert watched.page.locator(".body span.quote").count() >= 5
             _shoot(watched.page, name, size[0])
             scroll_width = watched.page.evaluate("document.documentElement.scrollWidth")
             assert scroll_width <= size[0] + 1, (name, scroll_width)

@@ -12,14 +12,14 @@ import json
 import os
 import stat
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from typing import BinaryIO
 
 from dateline.ingest.charset import decode_html, decode_text
 from dateline.ingest.files import _file_kind
 from dateline.ingest.jsonl import FIELDS, field_paths, read_jsonl
 from dateline.ingest.record import InputRecord, refused, sha256_of
-from dateline.ingest.warc import read_warc
+from dateline.ingest.warc import read_warc, start_of
 
 __all__ = ["FIELDS", "FORMATS", "InputRecord", "detect_format", "field_paths", "read_inputs"]
 
@@ -82,13 +82,17 @@ def _jsonl_verdict(text: str) -> bool | None:
 
 
 def read_inputs(path: str, *, format: str | None = None, fields: Mapping[str, str] | None = None,
-                max_bytes: int) -> Iterator[InputRecord]:
+                max_bytes: int, from_key: str = "") -> Generator[InputRecord, None, None]:
     """The documents of one input file, in order, each ok, skipped or failed with a reason.
 
     `format` forces one of `FORMATS` (ValueError otherwise); `fields` overrides where JSONL
     fields are found (see `field_paths`). `max_bytes` bounds what is held in memory: a whole
     file (text, HTML; decompressed size for `.gz`), a WARC payload, a JSONL line. WARC and
     JSONL files are streamed, whatever their size.
+
+    `from_key` is the key of the first record the caller wants: a WARC is then read from that
+    record on when it can be (see `warc.start_of`), so that earlier records may be left out.
+    Other formats are read from their start.
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; known: {', '.join(FORMATS)}")
@@ -107,7 +111,7 @@ def read_inputs(path: str, *, format: str | None = None, fields: Mapping[str, st
         fmt = format or detect_format(head, os.path.basename(path))
         gz = head.startswith(_GZIP)
         if fmt == "warc":
-            yield from read_warc(fh, gz=gz, max_bytes=max_bytes)
+            yield from read_warc(fh, gz=gz, max_bytes=max_bytes, start=start_of(from_key))
         elif fmt == "jsonl":
             yield from read_jsonl(fh, gz=gz, fields=fields, max_bytes=max_bytes)
         else:

@@ -20,8 +20,9 @@ import os
 import sqlite3
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -140,9 +141,9 @@ def _file_digest(path: str, settings: IngestSettings) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _inputs(path: str, settings: IngestSettings) -> Iterator[InputRecord]:
+def _inputs(path: str, settings: IngestSettings, from_key: str = "") -> Generator[InputRecord, None, None]:
     return read_inputs(path, format=settings.format, fields=dict(settings.fields) or None,
-                       max_bytes=settings.max_bytes)
+                       max_bytes=settings.max_bytes, from_key=from_key)
 
 
 def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
@@ -184,27 +185,38 @@ def _page_of(rec: InputRecord, source: str, chrome: frozenset[str]) -> Page:
 
 
 def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
-    """Second pass over one file, in a worker: a page for every record still to extract."""
+    """Second pass over one file, in a worker: a page for every record still to extract.
+
+    The file is read from the chunk's first record up to its last one, so that a big WARC's
+    chunks together read it about once, not once per chunk: a WARC seeks to that record (one
+    compressed as a single gzip stream cannot, and is read from its start, see `warc.start_of`).
+    """
     path = recorded_path(task.path)
     done: list[_Done] = []
-    for rec in _inputs(task.path, settings):
-        if rec.key not in task.todo:
-            continue
-        sha, chrome = task.todo[rec.key]
-        if rec.sha256 != sha or rec.body is None:
-            done.append(_Done(rec.key, rec.sha256, "failed",
-                              "changed while ingesting (contents differ between the passes); run again", rec.url, None))
-            continue
-        try:
-            page = _page_of(rec, _record_source(path, rec.key), chrome)
-        except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
-            done.append(_Done(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None))
-            continue
-        done.append(_Done(rec.key, sha, "ok", rec.reason, rec.url, page))
-    missing = set(task.todo) - {d.key for d in done}
+    left = set(task.todo)
+    with closing(_inputs(task.path, settings, from_key=next(iter(task.todo), ""))) as records:
+        for rec in records:
+            if rec.key in left:
+                left.discard(rec.key)
+                done.append(_extract_one(rec, task, path))
+            if not left:
+                break
     done += [_Done(k, task.todo[k][0], "failed", "changed while ingesting (record gone); run again", None, None)
-             for k in sorted(missing)]
+             for k in sorted(left)]
     return done
+
+
+def _extract_one(rec: InputRecord, task: _Task, path: str) -> _Done:
+    """One record of the chunk to extract: its page, or why it has none."""
+    sha, chrome = task.todo[rec.key]
+    if rec.sha256 != sha or rec.body is None:
+        return _Done(rec.key, rec.sha256, "failed",
+                     "changed while ingesting (contents differ between the passes); run again", rec.url, None)
+    try:
+        page = _page_of(rec, _record_source(path, rec.key), chrome)
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
+        return _Done(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None)
+    return _Done(rec.key, sha, "ok", rec.reason, rec.url, page)
 
 
 def _mapper(workers: int, items: int) -> Callable[[Callable[[_T], _R], Sequence[_T]], Iterator[_R]]:

@@ -6,6 +6,9 @@ truncated member is caught with its byte offset, and member starts give each rec
 the compressed file) and follows record boundaries (`_Frames`), so that a file that ends inside
 a record is told from one that ends cleanly. Memory stays flat: one 64 KiB chunk at a time, and
 at most one record's payload (bounded by `max_bytes`).
+
+A reader may start at a record instead of the file's start (`start_of`), so that extracting a
+big file chunk by chunk reads each byte about once, not once per chunk.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from fastwarc import ArchiveIterator, WarcRecord, WarcRecordType
 from dateline.ingest.charset import decode_html
 from dateline.ingest.record import InputRecord, refused, sha256_of
 
-__all__ = ["read_warc"]
+__all__ = ["read_warc", "start_of"]
 
 _CHUNK = 1 << 16
 _MAX_HEADER = 1 << 16
@@ -29,6 +32,7 @@ _GAP = re.compile(rb"[^\r\n\t ]")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$", re.I | re.M)
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_OFFSET_KEY = re.compile(r"offset=([0-9]+)")
 
 
 class _Frames:
@@ -38,8 +42,8 @@ class _Frames:
     offsets of records not yet released by the reader; `problem` is set when the bytes stop looking like WARC records.
     """
 
-    def __init__(self) -> None:
-        self.pos = 0
+    def __init__(self, pos: int = 0) -> None:
+        self.pos = pos
         self.start = -1
         self.need = 0
         self.head = bytearray()
@@ -97,16 +101,18 @@ class _Source:
     """The WARC bytes fastwarc reads: the file as is, or inflated member by member.
 
     `damage` is (offset of the damaged record in the stream, reason) once reading went wrong;
-    reading then ends there, as if the file ended.
+    reading then ends there, as if the file ended. Reading begins at byte `start` of the file (a
+    record's start, see `start_of`), and stream offsets count from there: fastwarc takes its
+    first offset from `tell`, so a plain WARC's stream offsets stay its file offsets.
     """
 
-    def __init__(self, raw: BinaryIO, gz: bool) -> None:
+    def __init__(self, raw: BinaryIO, gz: bool, start: int = 0) -> None:
         self.raw, self.gz = raw, gz
-        self.frames = _Frames()
+        self.frames = _Frames(start)
         self.members: deque[tuple[int, int]] = deque()  # (stream offset, file offset) of members
         self.inflater: zlib._Decompress | None = None
         self.pending = b""
-        self.consumed = 0  # bytes of the file consumed
+        self.consumed = start  # bytes of the file consumed, counted from its start
         self.damage: tuple[int, str] | None = None
         self.ended = False
 
@@ -217,16 +223,30 @@ class _Source:
         return next((s for s in self.frames.starts if s > after), self.frames.pos)
 
 
-def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int) -> Iterator[InputRecord]:
-    """Every record of a WARC file, in order: HTML responses as html records, others skipped.
+def start_of(key: str) -> int:
+    """Where in the file a reader can start to reach the record keyed `key` (see `_Source.key`).
 
-    Records before any damage are kept; the damage ends the file as one failed record keyed by
-    the offset of the record it hit. Each record is held back until the next one is parsed, so
-    that a record found cut short is reported once, as failed, not also as read.
+    A plain WARC's record, or one that begins its own gzip member (the usual gzip-per-record
+    layout), starts at its offset. A record inside a bigger member (a file compressed as one gzip
+    stream) can only be reached by inflating from the stream's start: 0, the whole file is read.
     """
-    source = _Source(raw, gz)
+    m = _OFFSET_KEY.fullmatch(key)
+    return int(m.group(1)) if m else 0
+
+
+def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
+    """Every record of a WARC file from byte `start` on, in order: HTML responses as html
+    records, others skipped.
+
+    `start` is 0 or a record's `start_of`; the bytes before it are not read. Records before any
+    damage are kept; the damage ends the file as one failed record keyed by the offset of the
+    record it hit. Each record is held back until the next one is parsed, so that a record found
+    cut short is reported once, as failed, not also as read.
+    """
+    source = _Source(raw, gz, start)
     held: tuple[int, InputRecord] | None = None
     try:
+        raw.seek(start)
         for rec in ArchiveIterator(source, parse_http=True, stream_detect=False, auto_decode="all"):
             offset = rec.stream_pos
             source.release(offset)

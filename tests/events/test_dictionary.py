@@ -83,7 +83,7 @@ def test_a_malformed_row_is_refused_with_its_line(line: str) -> None:
     ("15", "Russia deployed troops to Belarus.", ("Russia", "154", "Belarus")),
     ("16", "Niger severed ties with France.", ("Niger", "161", "France")),
     ("17", "Russia hacked Estonia.", ("Russia", "176", "Estonia")),
-    ("18", "Belarus kidnapped Lithuanian officials.", ("Belarus", "181", "Lithuanian officials")),
+    ("18", "Belarus kidnapped Lithuanian officials.", ("Belarus", "181", "Lithuania's government")),
     ("19", "Russia and Ukraine exchanged fire.", ("Russia", "193", "Ukraine")),
     ("20", "Syria used chemical weapons against Turkey.", ("Syria", "204", "Turkey")),
 ])

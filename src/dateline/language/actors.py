@@ -5,7 +5,9 @@ collected from all paragraphs, so that a description can point forward (`China's
 minister` in a lede, `Chinese Foreign Minister Qin Gang` a paragraph later). Then phrases are
 resolved in reading order: names and surnames to people, our tables to countries, seats of
 government, organisations and ministries, role descriptions to the person holding the role,
-and `he`/`she` to the last person who spoke.
+and `he`/`she` to the last person who spoke. An office whose holder the article never names
+(`Japan's prime minister`, `Ukrainian officials`) speaks for its country's body: one actor per
+country and body (`Japan's government`, JPNGOV), the office kept as a role.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ _BODY_PRONOUNS = frozenset({"it"})
 _GROUP_HEADS = frozenset({"leaders", "officials", "ministers", "diplomats", "governments",
                           "countries", "nations", "allies", "sides", "parties", "presidents"})
 _SPACES = re.compile(r"\s+")
+# Dependents that are not part of a noun phrase's description: clauses (`an official who visited
+# China`), appositions and coordinated phrases are read on their own.
+_OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
+_FUNCTION_TAGS = frozenset({"DT", "PRP$", "POS", "WP$"})
+# Who no longer (or never yet) holds an office speaks for no state: `a former Polish president`.
+_OUT_OF_OFFICE = frozenset({"former", "ex", "late", "exiled", "retired", "outgoing", "would-be"})
 
 
 def actor_id(kind: ActorKind, key: str) -> str:
@@ -35,6 +43,27 @@ def actor_id(kind: ActorKind, key: str) -> str:
 
 def _person_key(name: str) -> str:
     return _SPACES.sub(" ", name.replace("-", " ")).strip().casefold()
+
+
+def _possessive(name: str) -> str:
+    """`Japan's`, `United States'`."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The words of the noun phrase `token` heads, in order, without its clauses, appositions
+    and conjuncts: what describes this one actor."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ not in _OUTSIDE_PHRASE:
+            found.extend(_phrase_tokens(child))
+    return sorted(found, key=lambda t: t.i)
+
+
+def _description(token: Token) -> list[Token]:
+    """The content words in front of a head noun (`a senior US` of `a senior US official`)."""
+    return [t for t in _phrase_tokens(token)
+            if t.i < token.i and t.tag_ not in _FUNCTION_TAGS and t.dep_ not in ("det", "case", "punct")]
 
 
 @dataclass(slots=True)
@@ -81,8 +110,9 @@ class ArticleActors:
         """The actor the noun phrase headed by `token` refers to, or None."""
         if token.lower_ in _PRONOUNS:
             return self.actors.get(self.last_person) if self.last_person else None
-        if token.lower_ in _BODY_PRONOUNS:
-            return self.actors.get(self.last_body) if self.last_body else None
+        if token.lower_ in _BODY_PRONOUNS:  # `it` names the body, not the office it spoke by
+            body = self.actors.get(self.last_body) if self.last_body else None
+            return replace(body, roles=()) if body is not None else None
         # A common noun is named by its apposition (`Key Russia ally China`); a name is itself.
         if token.pos_ == "PROPN" and (found := self._resolve_phrase(token)) is not None:
             return found
@@ -103,6 +133,8 @@ class ArticleActors:
             return ministry
         if token.lower_ in ROLE_WORDS:
             return self._role_holder(token)
+        if (office := self._office(token)) is not None:  # `Ukrainian officials`, `Russian soldiers`
+            return office
         if token.lower_ in _GROUP_HEADS:
             return self._group(token)
         return None
@@ -138,24 +170,90 @@ class ArticleActors:
         found = self.gazetteer.ministry(phrase) or self.gazetteer.ministry(token.lower_)
         if found is None:
             return None
-        sector, role_code = found
         country = next((c for t in mods if (c := self.gazetteer.country_of(t.text))), None)
         country = country or self.default_country
         if country is None:
             return None
-        display = self.gazetteer.country_name(country)
-        name = f"{display}'s {phrase}"
-        key = f"{country}:{phrase}"
-        return self._remember(Actor(actor_id(ActorKind.ORG, key), name, ActorKind.ORG, country, sector,
-                                    actor_code(country, sector, role_code)))
+        return self._body_actor(country, phrase, found)
+
+    def _body_actor(self, country: str, phrase: str, found: tuple[str, str]) -> Actor:
+        """A state body of a country (`foreign ministry`, `government`) with its sector and role
+        code: one actor per country and body phrase however the text names them."""
+        sector, role_code = found
+        name = f"{_possessive(self.gazetteer.country_name(country))} {phrase}"
+        return self._remember(Actor(actor_id(ActorKind.ORG, f"{country}:{phrase}"), name, ActorKind.ORG, country,
+                                    sector, actor_code(country, sector, role_code)))
+
+    def _country_in(self, token: Token) -> str | None:
+        """The country the noun phrase headed by `token` names (`Japan's prime minister`, `an
+        official from Ukraine`)."""
+        return next((c for t in _phrase_tokens(token) if (c := self.gazetteer.country_of(t.text))), None)
+
+    def _office(self, token: Token) -> Actor | None:
+        """`Japan's prime minister`, `a senior US official`, `Ukrainian officials`, `the Chinese
+        foreign ministry spokesman`: an office with no named holder speaks for the body it
+        belongs to (one named in the phrase, or the office's default body) of the country the
+        phrase names. An office of something other than a state (`party officials`, `rebel
+        leaders`, `the company's chief`) or held no more (`a former president`) is no state's."""
+        default = self.gazetteer.office(token.lemma_) if token.pos_ in ("NOUN", "PROPN") else None
+        if default is None:
+            return None
+        words = self._office_words(token)
+        if any(t.lower_ in _OUT_OF_OFFICE for t in words):
+            return None
+        if (seat := self._seat_of(token)) is not None:  # `a Kremlin spokesman`, `a NATO official`
+            actor, name = seat
+            own = [t for t in words if t.i not in {w.i for w in name.subtree}]
+            return self._in_office(actor, self._role(own, token, actor.country))
+        if any(t.pos_ in ("NOUN", "PROPN") and not self._state_word(t.text) for t in words):
+            return None
+        named = _body_named(self.gazetteer, [t.lower_ for t in words])
+        country = self._country_in(token) or (self.default_country if named else None)
+        body = named or default
+        found = self.gazetteer.ministry(body) if body else None
+        if country is None or found is None:
+            return None
+        return self._in_office(self._body_actor(country, body, found), self._role(words, token, country))
+
+    def _office_words(self, token: Token) -> list[Token]:
+        """The description in front of an office noun without its country (`senior` of `a
+        senior US official`, `foreign ministry` of `the Chinese foreign ministry spokesman`)."""
+        return [t for t in _description(token) if self.gazetteer.country_of(t.text) is None]
+
+    def _role(self, words: list[Token], token: Token, country: str | None) -> Role:
+        """The office as a role of this article (`prime minister`, `senior official`)."""
+        return Role(" ".join([*(t.lower_ for t in words), token.lower_]), country, article_id=self.article_id)
+
+    def _seat_of(self, token: Token) -> tuple[Actor, Token] | None:
+        """The seat of government or organisation a proper-noun modifier names (`Kremlin`), and
+        the head of that name."""
+        for child in token.lefts:
+            if child.dep_ == "compound" and child.pos_ == "PROPN":
+                entry = self._entry_at(child)
+                if entry is not None and entry.kind == ActorKind.ORG:
+                    return self._entry_actor(entry), child
+        return None
+
+    def _state_word(self, word: str) -> bool:
+        """A modifier that keeps an office in the state: a body's word (`defence`, `police`) or
+        a government title's (`vice`, `press`)."""
+        return self.gazetteer.is_body_word(word) or word.lower() in GOVERNMENT_ROLES
+
+    def _in_office(self, actor: Actor, role: Role) -> Actor:
+        """A body as an office of it names it: with that role (a quotation's speaker role)."""
+        return self._remember(replace(actor, roles=(role,)))
 
     def _role_holder(self, token: Token) -> Actor | None:
         """`China's foreign minister`, `the specialist in Chinese foreign policy`: the person in
-        this article who holds such a role, or else the last person quoted."""
-        country = next((c for t in token.subtree if (c := self.gazetteer.country_of(t.text))), None)
+        this article who holds such a role; else the body an unnamed office speaks for; else,
+        for a role outside government, the last person quoted."""
+        country = self._country_in(token)
         head = token.lower_
-        holders = [k for k, p in self.persons.items() if role_head(p.role) == head
+        office = self._role(self._office_words(token), token, country).role
+        holders = [k for k, p in self.persons.items() if self._holds(p.role, office, head)
                    and (country is None or p.country in (None, country))]
+        if country is not None and any(self.persons[k].country == country for k in holders):
+            holders = [k for k in holders if self.persons[k].country == country]  # known beats unknown
         if not holders and head == "counterpart" and country is not None:
             # `his Ukrainian counterpart`: the one person of that country the article names
             holders = [k for k, p in self.persons.items() if p.country == country]
@@ -165,10 +263,22 @@ class ArticleActors:
             holders = [k for k in holders if words <= set((self.persons[k].role or "").split())]
         if len(holders) == 1:
             return self._person_actor(holders[0])
+        if (body := self._office(token)) is not None:
+            return body
         speaker = self.actors.get(self.last_speaker) if self.last_speaker else None
         if speaker is not None and speaker.kind == ActorKind.PERSON and head not in GOVERNMENT_ROLES:
             return speaker
         return None
+
+    def _holds(self, role: str | None, office: str, head: str) -> bool:
+        """Whether a person's role answers a description: the same role word (`the finance
+        minister`); for a leader's office (`the Ukrainian leader`, `Japan's prime minister`),
+        any leader's role or one ending in the office (`supreme leader`), never a minister's."""
+        if not role:
+            return False
+        if self.gazetteer.leads(office):
+            return self.gazetteer.leads(role) or role.endswith(office)
+        return role_head(role) == head
 
     def _group(self, token: Token) -> Actor | None:
         """`Western leaders`, `the two nations' foreign ministers`: a collective actor."""
@@ -213,12 +323,23 @@ class ArticleActors:
                                     entry.code, (), (entry.matched,) if entry.matched != entry.name else ()))
 
     def _remember(self, actor: Actor) -> Actor:
+        """Record an actor with the aliases and roles of all its mentions in the article, and
+        return it with this mention's roles only: `the Japanese government said` reports no
+        prime minister, though `Japan's prime minister` spoke for the same actor before."""
+        merged = actor
         known = self.actors.get(actor.id)
         if known is not None:
             aliases = tuple(sorted(set(known.aliases) | set(actor.aliases)))
-            actor = replace(known, aliases=aliases)
-        self.actors[actor.id] = actor
-        return actor
+            roles = known.roles + tuple(r for r in actor.roles if r not in known.roles)
+            merged = replace(known, aliases=aliases, roles=roles)
+        self.actors[actor.id] = merged
+        return replace(merged, roles=actor.roles)
 
     def person_actors(self) -> list[Actor]:
         return [self._person_actor(k) for k in self.persons]
+
+
+def _body_named(gazetteer: Gazetteer, words: list[str]) -> str | None:
+    """The longest state body the words in front of an office end with (`foreign ministry` of
+    `foreign ministry spokesman`, `army` of `army chief`)."""
+    return next((" ".join(words[i:]) for i in range(len(words)) if gazetteer.ministry(" ".join(words[i:]))), None)

@@ -102,7 +102,10 @@ class Gazetteer:
     heads: frozenset[str]  # `_head` of every alias, to skip most words at once
     blocked: Mapping[str, tuple[str, ...]]  # head → lower-cased folded non-actor phrases
     ministries: Mapping[str, tuple[str, str]]  # lower-cased phrase → (sector, role code)
+    offices: Mapping[str, str]  # office noun → the ministries phrase of its default body, or ""
+    leaders: frozenset[str]  # offices of a country's leader ("president", "prime minister")
     names: Mapping[str, str]  # alpha-3 or region code → display name
+    body_words: frozenset[str]  # every word of a ministries phrase
     max_words: int
 
     def lookup(self, phrase: str) -> GazetteerEntry | None:
@@ -161,6 +164,21 @@ class Gazetteer:
         if article:
             text = text[article.end():]
         return self.ministries.get(text) or self.ministries.get(_strip_possessive(text))
+
+    def office(self, noun: str) -> str | None:
+        """The body an office noun speaks for when its holder is unnamed ("minister" →
+        "government", "general" → "military"); "" when only a body named beside it can say
+        ("army chief"); None for a word that names no office."""
+        return self.offices.get(noun.lower())
+
+    def leads(self, office: str) -> bool:
+        """Whether an office ("president", "prime minister") is its country's leader."""
+        return office.lower() in self.leaders
+
+    def is_body_word(self, word: str) -> bool:
+        """A word of some state body's name ("defence", "foreign", "police"): as a modifier of
+        an office it keeps the office in the state (`defence officials`, not `party officials`)."""
+        return word.lower() in self.body_words
 
     def _find(self, text: str, *, after_the: bool) -> GazetteerEntry | None:
         for candidate in dict.fromkeys((text, _strip_possessive(text))):
@@ -267,6 +285,16 @@ def _index(pairs: Iterator[tuple[str, GazetteerEntry]]) -> dict[str, tuple[_Alia
     return index
 
 
+def _offices(ministries: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """offices.tsv as noun → default body; a body missing from ministries.tsv is a table error,
+    caught on load rather than as an office that silently resolves to nothing."""
+    offices = {r["noun"].strip().lower(): r["body"].strip().lower() for r in _read_table("offices.tsv")}
+    unknown = {body for body in offices.values() if body and body not in ministries}
+    if unknown:
+        raise ValueError(f"offices.tsv: bodies not in ministries.tsv: {sorted(unknown)}")
+    return offices
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer built from the packaged tables, once per process."""
@@ -276,6 +304,8 @@ def load_gazetteer() -> Gazetteer:
         phrase = fold(row["phrase"]).lower()
         blocked[_head(phrase)] = (*blocked.get(_head(phrase), ()), phrase)
     ministries = {fold(r["phrase"]).lower(): (r["sector"], r["role"]) for r in _read_table("ministries.tsv")}
+    offices = _offices(ministries)
+    leaders = frozenset(r["noun"].strip().lower() for r in _read_table("offices.tsv") if r["leads"] == "yes")
     names = {r["alpha3"]: r["name"] for r in _read_table("countries.tsv")}
     names.update({r["code"]: r["name"] for r in _read_table("regions.tsv")})
     # Tokenisers split "'s" and hyphens off, so a span may have more tokens than its alias has words.
@@ -285,6 +315,9 @@ def load_gazetteer() -> Gazetteer:
         heads=frozenset(_head(key) for key in index),
         blocked=MappingProxyType(blocked),
         ministries=MappingProxyType(ministries),
+        offices=MappingProxyType(offices),
+        leaders=leaders,
         names=MappingProxyType(names),
+        body_words=frozenset(word for phrase in ministries for word in phrase.split()),
         max_words=longest + 2,
     )

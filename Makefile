@@ -33,8 +33,13 @@ test: dev-venv
 bench: dev-venv
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/aeb_text.py
+	$(BIN)/python bench/aeb_html.py
 	$(BIN)/python bench/language_speed.py
 	$(BIN)/python bench/events_speed.py
+	$(BIN)/python bench/quotes_vs_textacy.py
+	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/warc_ingest.py
+	$(BIN)/python bench/serve_latency.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

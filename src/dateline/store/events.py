@@ -161,13 +161,17 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class _TimelineSql:
-    """A timeline's events and quotations as SQL unions of index ranges (columns: part, id, day,
-    pos, undated, cameo); `quotes` is None when a CAMEO filter leaves no quotation."""
+    """A timeline's events as disjoint arms (conditions on `events e`, values), and its
+    quotations as a union of index ranges (columns: part, id, day, pos, undated, cameo);
+    `quotes` is None when a CAMEO filter leaves no quotation."""
 
-    events: str
-    events_args: list[Any]
+    arms: list[tuple[list[str], list[Any]]]
     quotes: str | None
     quotes_args: list[Any]
+
+    @property
+    def events(self) -> tuple[str, list[Any]]:
+        return _event_keys(self.arms)
 
 
 def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, code: str | None,
@@ -193,9 +197,8 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
              [*arm_args, *common_args, *([] if side == "source" else [*source_args, *target_args])])
             for side, other in (("source", "target"), ("target", "source"))
             for conditions, arm_args in _pair_arms(conn, (side, actor), (other, with_actor))]
-    events, events_args = _event_keys(arms)
     if code is not None:
-        return _TimelineSql(events, events_args, None, [])
+        return _TimelineSql(arms, None, [])
     named: list[str] = []
     if with_actor is not None:  # quotations from articles that name `with_actor` (or its country)
         found = set(find_actor_ids(conn, with_actor))
@@ -217,7 +220,7 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
             args.append(like_pattern(keyword))
         selects.append("SELECT 1 AS part, q.id AS id, q.day AS day, q.start AS pos, q.day IS NULL AS undated,"
                        " NULL AS cameo FROM quotes q WHERE " + " AND ".join(where))
-    return _TimelineSql(events, events_args, " UNION ALL ".join(selects), args)
+    return _TimelineSql(arms, " UNION ALL ".join(selects), args)
 
 
 def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
@@ -234,7 +237,7 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
     timeline.
     """
     parts = _timeline_sql(conn, actor, with_actor, code, teasers, keyword)
-    sql, args = parts.events, list(parts.events_args)
+    sql, args = parts.events
     if parts.quotes is not None:
         sql += " UNION ALL " + parts.quotes
         args += parts.quotes_args
@@ -271,12 +274,14 @@ def timeline_summary(conn: sqlite3.Connection, actor: str, *, with_actor: str | 
     quads = {c.code: c.quad for c in load_cameo().values() if len(c.code) == 2}
     per_month: Counter[tuple[str, int]] = Counter()
     undated = 0
-    for month, root, n in conn.execute(f"SELECT substr(day, 1, 7), substr(cameo, 1, 2), COUNT(*)"
-                                       f" FROM ({parts.events}) GROUP BY 1, 2", parts.events_args):
-        if month is None:
-            undated += n
-        else:
-            per_month[month, quads[root]] += n
+    for conditions, args in parts.arms:  # counted arm by arm (disjoint): no union to hold
+        for month, root, n in conn.execute("SELECT substr(e.date, 1, 7), substr(e.cameo, 1, 2), COUNT(*)"
+                                           " FROM events e WHERE " + (" AND ".join(conditions) or "1")
+                                           + " GROUP BY 1, 2", args):
+            if month is None:
+                undated += n
+            else:
+                per_month[month, quads[root]] += n
     quotes = 0
     if parts.quotes is not None:
         quotes = conn.execute(f"SELECT COUNT(*) FROM ({parts.quotes})", parts.quotes_args).fetchone()[0]

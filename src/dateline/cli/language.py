@@ -43,7 +43,7 @@ def analyse_cmd(db: Path, workers: int | None, force: bool, quiet: bool) -> None
         report = analyse(db=db, settings=settings, force=force, progress=on_progress)
     if not quiet:
         err.print(f"articles {report.articles}: analysed {report.analysed}, already up to date "
-                  f"{report.up_to_date}; quotations found {report.quotes}")
+                  f"{report.up_to_date}; quotations found {report.quotes}; surnames linked {report.surnames}")
     sys.exit(0)
 
 

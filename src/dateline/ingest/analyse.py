@@ -2,7 +2,9 @@
 
 Articles are read in batches, analysed in worker processes, and each batch's analyses are
 written in one transaction, replacing what an older analyser wrote: re-running is idempotent,
-and an interrupted run picks up where it stopped.
+and an interrupted run picks up where it stopped. Every run ends by relinking surnames over the
+whole store (store.surnames), in one transaction: a run that analysed nothing still finishes
+the linking of one killed before it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dateline.language.version import ANALYSER
 from dateline.model import Article, ArticleAnalysis
 from dateline.store import db as store
 from dateline.store.language import analysed_articles, write_analysis
+from dateline.store.surnames import link_surnames
 
 __all__ = ["AnalyseReport", "analyse"]
 
@@ -32,6 +35,7 @@ class AnalyseReport:
     analysed: int = 0
     up_to_date: int = 0
     quotes: int = 0
+    surnames: int = 0  # surname-only persons linked to a full-name person (store.surnames)
 
 
 def _analyse_batch(articles: Sequence[Article]) -> list[ArticleAnalysis]:
@@ -95,6 +99,8 @@ def analyse(
             report.analysed += len(analyses)
             if progress:
                 progress("analysing", report.analysed, len(ids))
+        with store.transaction(conn):
+            report.surnames = link_surnames(conn)
     finally:
         conn.close()
     return report

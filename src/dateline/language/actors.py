@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
-from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, role_head
+from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
 __all__ = ["ArticleActors", "actor_id"]
@@ -148,7 +148,16 @@ class ArticleActors:
         words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"}
         words.add(token.text)
         matches = [k for k, p in self.persons.items() if words <= p.words]
+        if not matches and words == {token.text} and lone_name(token, self.gazetteer):
+            return self._lone_person(token.text)
         return matches[0] if len(matches) == 1 else None
+
+    def _lone_person(self, name: str) -> str:
+        """A surname the article never gives in full is a person of its own here (no full name
+        of the article contains it); the store links it corpus-wide (dateline.store.surnames)."""
+        key = _person_key(name)
+        self.persons.setdefault(key, _Person(name, frozenset({name})))
+        return key
 
     def _entry_at(self, token: Token) -> GazetteerEntry | None:
         """A table entry for the proper-noun compound headed by `token` (`White House`)."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry
 
-__all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "role_head"]
+__all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
 
 # Nouns that name a position a person holds. Government roles imply a state: with no country
 # in the text, the story's dateline country is assumed (`the foreign ministry spokeswoman`).
@@ -51,6 +51,8 @@ _ROLE_MODIFIERS = frozenset({
 _MISLABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod", "prep", "pobj"}
 _ORG_PREPS = {"at", "of", "with", "from", "for"}
+# Where a one-word name acts as a person: subject, object, possessor, or coordinated with one.
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "conj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,17 @@ def _name_word(token: Token, gazetteer: Gazetteer) -> bool:
     that is neither a role nor a name in our tables."""
     return (token.pos_ == "PROPN" and token.is_alpha and token.is_title
             and token.lower_ not in ROLE_WORDS | _STATE_BODY_WORDS and gazetteer.lookup(token.text) is None)
+
+
+def lone_name(token: Token, gazetteer: Gazetteer) -> bool:
+    """A one-word name NER marks as a person on its own, where a person acts (`Putin said`,
+    `met Putin`, `Putin's visit`): a surname an article uses without ever giving the full name.
+    Elsewhere (`on Twitter`, `the island of Vaindloo`) a lone PERSON is too often a mislabel.
+    The store links a surname to the corpus's one full name ending in it (store.surnames)."""
+    doc = token.doc
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return (alone and token.ent_type_ == "PERSON" and token.dep_ in _ACTING_DEPS
+            and _name_word(token, gazetteer))
 
 
 def _after_role(ent: Span) -> bool:

@@ -19,7 +19,7 @@ from dateline.errors import QueryError
 from dateline.events.cameo import load_cameo
 from dateline.model import DatePrecision, Event, Modality, Quote
 from dateline.store.db import like_pattern
-from dateline.store.language import quotes_by_id
+from dateline.store.language import actors_by_alias, quotes_by_id
 from dateline.store.ranges import COUNTRY_CODE, Arm, combine, country_arms, one_of, window
 
 __all__ = ["TimelineEntry", "TimelineSummary", "find_actor_ids", "list_events", "timeline", "timeline_summary"]
@@ -51,11 +51,12 @@ def _event(row: sqlite3.Row) -> Event:
 
 
 def find_actor_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
-    """Actors a user means by `ref`: an id, or a name or alias (case-insensitive)."""
-    if conn.execute("SELECT 1 FROM actors WHERE id = ?", (ref,)).fetchone():
-        return [ref]
-    rows = conn.execute("SELECT DISTINCT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE", (ref,))
-    return [r[0] for r in rows]
+    """Actors a user means by `ref`: an id, or a name or alias (case-insensitive). A surname
+    linked to a full-name person (store.surnames) means that person."""
+    row = conn.execute("SELECT COALESCE(same_as, id) FROM actors WHERE id = ?", (ref,)).fetchone()
+    if row is not None:
+        return [row[0]]
+    return actors_by_alias(conn, "= ? COLLATE NOCASE", ref)
 
 
 def _side_arms(conn: sqlite3.Connection, side: str, ref: str, split: int = 16) -> list[Arm]:

@@ -28,18 +28,21 @@ __all__ = [
     "analysed_articles",
     "article_annotations",
     "get_actor",
+    "actors_by_alias",
     "list_actors",
     "list_quotes",
     "quotes_by_id",
+    "refresh_countries",
     "write_analysis",
 ]
 
 
 def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analyser: str,
                    article_date: dt.date | None) -> None:
-    """Replace an article's analysis; actors are merged into the corpus-wide table."""
+    """Replace an article's analysis; actors are merged into the corpus-wide table. Rows are
+    written with the ids the analysis gave: surnames are linked after a run (store.surnames)."""
     aid = analysis.article_id
-    for table in ("mentions", "quotes", "date_mentions", "actor_articles", "events", "analysed"):
+    for table in ("mentions", "quotes", "date_mentions", "actor_articles", "events", "analysed", "actor_links"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
     day = article_date.isoformat() if article_date else None
     # Copied onto quotes and events for the timeline's covering indexes (schema migration 7).
@@ -87,14 +90,14 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
           e.start, e.end, e.rule, e.confidence, e.mentions, in_teaser) for e in analysis.events),
     )
     conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
-    _refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])
+    refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _refresh_countries(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
+def refresh_countries(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
     """A person's country is the one most articles give them (ties: the latest seen)."""
     conn.executemany(
         "UPDATE actors SET country = (SELECT country FROM actor_articles WHERE actor_id = ?1"
@@ -150,8 +153,7 @@ def list_quotes(
         args.append(search)
     speakers = None
     if speaker is not None:
-        ids = [r[0] for r in conn.execute("SELECT DISTINCT actor_id FROM actor_aliases WHERE alias LIKE ?"
-                                          " ESCAPE '\\' ORDER BY actor_id", (like_pattern(speaker),))]
+        ids = actors_by_alias(conn, "LIKE ? ESCAPE '\\'", like_pattern(speaker))
         speakers = partial(one_of, "q.speaker_id", ids)
     countries = None if country is None else partial(
         country_arms, conn, "q.speaker_country", "q.speaker_id", country.upper(), [])
@@ -178,6 +180,14 @@ def list_quotes(
     return [quotes[i] for i in ids]
 
 
+def actors_by_alias(conn: sqlite3.Connection, match: str, value: str) -> list[str]:
+    """Ids of the actors with an alias that matches (`match`, SQL after the alias, binding
+    `value`); a surname linked to a full-name person gives that person (store.surnames)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT COALESCE(a.same_as, a.id) FROM actor_aliases al JOIN actors a ON a.id = al.actor_id"
+        f" WHERE al.alias {match} ORDER BY 1", (value,))]
+
+
 def quotes_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Quote]:
     """The quotations with these ids (as `list_quotes` gives them), by id."""
     if not ids:
@@ -188,8 +198,9 @@ def quotes_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Quot
 
 def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: ActorKind | None = None,
                 limit: int | None = None, offset: int | None = None) -> list[Actor]:
-    """Actors with their aliases and the roles articles give them (first and last seen)."""
-    where, args = [], []  # type: tuple[list[str], list[Any]]
+    """Actors with their aliases and the roles articles give them (first and last seen); a
+    surname linked to a full-name person (store.surnames) is that person's alias, not a row."""
+    where, args = ["same_as IS NULL"], []  # type: tuple[list[str], list[Any]]
     if country is not None:
         where.append("country = ?")
         args.append(country.upper())
@@ -202,8 +213,10 @@ def list_actors(conn: sqlite3.Connection, *, country: str | None = None, kind: A
 
 
 def get_actor(conn: sqlite3.Connection, actor_id: str) -> Actor:
-    """One actor by its exact id, with aliases and roles (as `list_actors` gives it)."""
-    row = conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    """One actor by its exact id, with aliases and roles (as `list_actors` gives it); a linked
+    surname's id gives the full-name person it was linked to (store.surnames)."""
+    row = conn.execute("SELECT * FROM actors WHERE id = (SELECT COALESCE(same_as, id) FROM actors WHERE id = ?)",
+                       (actor_id,)).fetchone()
     if row is None:
         raise NotFoundError("actor", actor_id)
     return _actor(conn, row)

@@ -292,6 +292,19 @@ MIGRATIONS: tuple[str, ...] = (
                                                       speaker_country) WHERE speaker_country IS NULL;
     CREATE INDEX articles_order ON articles(source, start, id);
     """,
+    # 9: surnames linked corpus-wide (dateline.store.surnames): a person known only by surname
+    # names, in `same_as`, the full-name person its rows were rewritten to; `actor_links` records
+    # which articles' rows were, so that a link can be undone.
+    """
+    ALTER TABLE actors ADD COLUMN same_as TEXT;
+    CREATE INDEX actors_same_as ON actors(same_as) WHERE same_as IS NOT NULL;
+    CREATE TABLE actor_links (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        alias_id   TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        PRIMARY KEY (article_id, alias_id)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

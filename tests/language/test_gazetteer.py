@@ -120,7 +120,10 @@ def test_aliases_and_case_rules(gaz: Gazetteer, phrase: str, code: str) -> None:
 
 
 def test_jerusalem_and_tel_aviv_are_left_out(gaz: Gazetteer) -> None:
-    assert gaz.lookup("Jerusalem") is None and gaz.lookup("Tel Aviv") is None
+    """Neither is a metonym for a state; Tel Aviv is only a place (places.tsv), Israel's city."""
+    assert gaz.lookup("Jerusalem") is None and gaz.country_of("Tel Aviv") is None
+    entry = gaz.lookup("Tel Aviv")
+    assert entry is not None and entry.is_place and entry.country == "ISR"
 
 
 def _scan(gaz: Gazetteer, words: list[str]) -> list[tuple[str, str]]:

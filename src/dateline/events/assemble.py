@@ -5,8 +5,9 @@ Dates come from the time expression of the event's own clause (or of the clause 
 sentence just before (news narrates a day in order: `held a phone call on Thursday. Qin urged
 ...`), and a simple-past speech act (a statement, appeal, accusation) the article's own date;
 a present-perfect state (`has accused`), a meeting or a historical act stays undated. The place
-is a country or capital the sentence puts the event in, or else the dateline. An article reports
-an event once per (source, code, target, date), however many sentences repeat it.
+is the place a side was named by (`shelled Kharkiv`), or a country, capital or place of
+places.tsv the sentence puts the event in (`met in Geneva`), or else the dateline. An article
+reports an event once per (source, code, target, date), however many sentences repeat it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from dateline.events.cameo import cameo_code
 from dateline.events.coder import Coded
+from dateline.language.actors import compound_text, place_names
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.tense import Tense
 from dateline.model import Article, DateMention, DatePrecision, Event, Modality, content_id
@@ -103,18 +105,35 @@ def _simple_past(coded: Coded) -> bool:
 
 
 def _location(coded: Coded, gazetteer: Gazetteer, article: Article) -> str | None:
-    """A country or capital the event's verb or its object puts it in (`held talks in
-    Beijing`: the place often hangs on the noun), or else the dateline."""
+    """The place a side was named by (`shelled Kharkiv`), else a country, capital or place the
+    event's verb or its object puts it in (`held talks in Geneva`: the place often hangs on the
+    noun), else the dateline."""
+    if coded.location is not None:
+        return coded.location
     nouns = [c for c in coded.verb.children if c.dep_ in ("dobj", "nsubjpass")]
     preps = [(c, _PLACE_PREPS) for c in coded.verb.children]
     preps += [(c, _NOUN_PLACE_PREPS) for n in nouns for c in n.children]
     for prep, words in preps:
         if prep.dep_ == "prep" and prep.lower_ in words:
             for obj in prep.children:
-                entry = gazetteer.lookup(obj.text) if obj.dep_ == "pobj" else None
-                if entry is not None and entry.kind == "country":
-                    return obj.text
+                found = _place_named(obj, gazetteer) if obj.dep_ == "pobj" else None
+                if found is not None:
+                    return found
     return article.place
+
+
+def _place_named(obj: Token, gazetteer: Gazetteer) -> str | None:
+    """The place a preposition's object names: a country or capital as written (`in Beijing`),
+    a place of places.tsv by its table name (`in St. Petersburg`, `in the Swiss city of
+    Geneva`, `in the Kharkiv region`)."""
+    for name in [obj, *(place_names(obj) if gazetteer.is_place_noun(obj.lemma_) else [])]:
+        for text in dict.fromkeys((compound_text(name), name.text)):
+            entry = gazetteer.lookup(text)
+            if entry is not None and entry.is_place:
+                return entry.name
+            if entry is not None and entry.kind == "country":
+                return text
+    return None
 
 
 def _confidence(coded: Coded) -> float:

@@ -5,13 +5,19 @@ parse gives the source (the subject, or the `by` agent in the passive voice, sha
 coordinated and dependent verbs) and the target (where the pattern says: the object, a
 preposition's object, both sides of `between A and B`). Coordination multiplies events
 (`urged Kyiv and Moscow` is two), and symmetric events run both ways (`X and Y held talks`).
-Actors are resolved by the article's registry; the modality by `modality.py`.
+Actors are resolved by the article's registry; the modality by `modality.py`. A side named by
+a place (`shelled the Ukrainian city of Kharkiv`) is the place's country, as GDELT codes it, and
+the place is where the event happened, in the events that can happen to or be done by a place
+(`data/place_events.tsv`: attacks, aid, visits): a place is not beaten or arrested (`Ottawa beat
+Detroit` is sport), and it says, demands and promises nothing, as it never speaks.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +48,17 @@ class Coded:
     target: Actor | None
     modality: Modality
     indirect: bool  # an actor came from a pronoun, a role or a group: less certain
+    location: str | None = None  # the place a side was named by (`shelled Kharkiv`)
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One source or target: the actor, whether it was named indirectly, and the place that
+    named it (its country is the actor)."""
+
+    actor: Actor
+    indirect: bool
+    place: str | None = None
 
 
 def _expand(token: Token) -> list[Token]:
@@ -205,31 +222,57 @@ def _pair(token: Token, recent: Recent, at: int) -> list[Actor]:
     return []
 
 
-def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int) -> list[tuple[Actor, bool]]:
-    found: list[tuple[Actor, bool]] = []
+def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool) -> _Side | None:
+    """The one actor a token names, or (when `places`) the country of a place it names."""
+    indirect = token.pos_ in ("PRON", "NOUN")
+    actor = _pronoun(token, recent, at) if token.pos_ == "PRON" else registry.resolve(token)
+    if actor is not None:
+        return _Side(actor, indirect)
+    found = registry.resolve_place(token) if places and token.pos_ != "PRON" else None
+    return _Side(found[0], indirect, found[1]) if found is not None else None
+
+
+def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int, *,
+            places: bool) -> list[_Side]:
+    found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
         pair = _pair(token, recent, at)
-        single = _pronoun(token, recent, at) if token.pos_ == "PRON" else registry.resolve(token)
-        candidates = [(a, True) for a in pair] if pair else [
-            (a, token.pos_ in ("PRON", "NOUN")) for a in [single] if a is not None]
-        for actor, indirect in candidates:
-            if all(actor.id != a.id for a, _ in found):
-                found.append((actor, indirect))
+        single = _side(token, registry, recent, at, places=places)
+        candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
+        for side in candidates:
+            if all(side.actor.id != s.actor.id for s in found):
+                found.append(side)
     return found
 
 
-Found = list[tuple[Actor, bool]]
+Found = list[_Side]
+
+
+@functools.cache
+def _place_codes() -> tuple[str, ...]:
+    """The CAMEO codes and code prefixes of `data/place_events.tsv`."""
+    text = resources.files("dateline.events").joinpath("data/place_events.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t")[0].strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(rows[1:])  # the first is the header row
+
+
+def _takes_places(pattern: Pattern) -> bool:
+    """Whether a place can be a side of the pattern's events (`shelled Kharkiv`, `aid to Gaza`)."""
+    return pattern.cameo.startswith(_place_codes())
 
 
 def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
              offset: int) -> tuple[Found, Found] | None:
     """Sources and targets of the event, or None when the sentence does not name them; a
     symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
-    sources = next((found for level in _subject_levels(verb) if (found := _actors(level, registry, recent, offset))), [])
+    places = _takes_places(pattern)
+    sources = next((found for level in _subject_levels(verb)
+                    if (found := _actors(level, registry, recent, offset, places=places))), [])
     if not sources:
         return None
-    targets = _actors(_targets(pattern, verb, obj), registry, recent, offset) if pattern.target != "none" else []
+    named = _targets(pattern, verb, obj) if pattern.target != "none" else []
+    targets = _actors(named, registry, recent, offset, places=places)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -243,10 +286,15 @@ def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Arti
     not the home of either side: meeting in one side's capital is a plain meeting."""
     if pattern.modifier is None or ELSEWHERE not in pattern.modifier[1]:
         return True
-    homes = {a.country for side in parties for a, _ in side}
+    homes = {s.actor.country for side in parties for s in side}
     holders = [verb] + ([obj] if obj is not None else [])
     for place in (p for h in holders for p in _preps(h, pattern.modifier[0])):
         actor = registry.resolve(place)
+        found = registry.place_of(place) if actor is None else None  # `met in Geneva`
+        if found is not None:
+            if found[0] not in homes:
+                return True
+            continue
         if actor is None and place.ent_type_ in _PLACE_ENTS:
             return True
         if actor is not None and actor.kind == "country" and actor.country not in homes:
@@ -285,10 +333,13 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
 def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality: Modality) -> Iterator[Coded]:
     """One event per source and target (coordination multiplies); symmetric ones both ways."""
     sources, targets = parties
-    for source, s_indirect in sources:
-        for target, t_indirect in targets or [(None, False)]:  # type: ignore[list-item]
-            if target is not None and target.id == source.id:
+    for source in sources:
+        if not targets:
+            yield Coded(pattern, verb, source.actor, None, modality, source.indirect, source.place)
+        for target in targets:
+            if target.actor.id == source.actor.id:
                 continue
-            yield Coded(pattern, verb, source, target, modality, s_indirect or t_indirect)
-            if pattern.symmetric and target is not None:
-                yield Coded(pattern, verb, target, source, modality, s_indirect or t_indirect)
+            indirect, place = source.indirect or target.indirect, target.place or source.place
+            yield Coded(pattern, verb, source.actor, target.actor, modality, indirect, place)
+            if pattern.symmetric:
+                yield Coded(pattern, verb, target.actor, source.actor, modality, indirect, place)

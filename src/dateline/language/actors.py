@@ -6,8 +6,12 @@ minister` in a lede, `Chinese Foreign Minister Qin Gang` a paragraph later). The
 resolved in reading order: names and surnames to people, our tables to countries, seats of
 government, organisations and ministries, role descriptions to the person holding the role,
 and `he`/`she` to the last person who spoke. An office whose holder the article never names
-(`Japan's prime minister`, `Ukrainian officials`) speaks for its country's body: one actor per
-country and body (`Japan's government`, JPNGOV), the office kept as a role.
+(`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for its country's
+body: one actor per country and body (`Japan's government`, JPNGOV), the office kept as a role.
+
+A place (`Kharkiv`, `the Ukrainian city of Kharkiv`) is not an actor: `resolve` never returns
+one, so a place never speaks. The event coder asks `resolve_place` for a side an event happens
+to, which gives the place's country (the country actor) and the place itself.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
-__all__ = ["ArticleActors", "actor_id"]
+__all__ = ["ArticleActors", "actor_id", "compound_text", "place_names"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -159,8 +163,52 @@ class ArticleActors:
         self.persons.setdefault(key, _Person(name, frozenset({name})))
         return key
 
+    def resolve_place(self, token: Token) -> tuple[Actor, str | None] | None:
+        """The country a phrase naming a place stands for, and the place's name when it gives
+        one: `Gaza` (Palestine, Gaza), `the Ukrainian city of Kharkiv`, `the Kharkiv region`,
+        `a Ukrainian town` (Ukraine, no name). For an event's sides only: a place never speaks."""
+        found = self.place_of(token)
+        return (self._country_actor(found[0]), found[1]) if found is not None else None
+
+    def place_of(self, token: Token) -> tuple[str, str | None] | None:
+        """The country code and the place name of a phrase naming a place, recording nothing."""
+        if (entry := self._place_at(token)) is not None:
+            return entry.country or "", entry.name
+        if not self.gazetteer.is_place_noun(token.lemma_):
+            return None
+        adjective = next((e.country for t in token.lefts if t.dep_ in ("amod", "compound")
+                          and (e := self.gazetteer.lookup(t.text)) is not None
+                          and e.via in ("name", "adjective")), None)
+        for name in place_names(token):
+            if (entry := self._place_at(name)) is not None:
+                return entry.country or "", entry.name
+            if (entry := self.gazetteer.lookup(name.text)) is not None and entry.via == "capital":
+                return entry.country or "", name.text
+            if adjective is not None and name.pos_ == "PROPN":  # `the Ukrainian town of Izium`
+                return adjective, compound_text(name)
+        return (adjective, None) if adjective is not None else None
+
+    def _country_actor(self, code: str) -> Actor:
+        """The country actor of an alpha-3 code, the same one its name resolves to."""
+        name = self.gazetteer.country_name(code)
+        entry = self.gazetteer.lookup(name)
+        if entry is None or entry.is_place:
+            raise ValueError(f"no country named {name!r} for {code!r}")
+        return self._entry_actor(entry)
+
+    def _place_at(self, token: Token) -> GazetteerEntry | None:
+        """The place of places.tsv the compound headed by `token` names (`Kharkiv`, `Gaza City`)."""
+        entry = self._named_at(token)
+        return entry if entry is not None and entry.is_place else None
+
     def _entry_at(self, token: Token) -> GazetteerEntry | None:
-        """A table entry for the proper-noun compound headed by `token` (`White House`)."""
+        """An actor's table entry for the proper-noun compound headed by `token` (`White
+        House`): not a news medium (never an event's side) and not a place (never an actor)."""
+        entry = self._named_at(token)
+        return entry if entry is not None and entry.sector != "media" and not entry.is_place else None
+
+    def _named_at(self, token: Token) -> GazetteerEntry | None:
+        """Any table entry for the proper-noun compound headed by `token`."""
         left = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         start = left[0].i if left and all(t.i >= left[0].i for t in left) else token.i
         phrase = token.doc[start:token.i + 1].text
@@ -169,18 +217,18 @@ class ArticleActors:
             entry = self.gazetteer.lookup("the " + phrase)  # `the West`, `the Gulf`
         if entry is None and start != token.i:
             entry = self.gazetteer.lookup(token.text)
-        return entry if entry is not None and entry.sector != "media" else None
+        return entry
 
     def _ministry(self, token: Token) -> Actor | None:
-        """`China's foreign ministry`, `the Chinese foreign ministry`, `Beijing's foreign ministry`."""
+        """`China's foreign ministry`, `the Chinese foreign ministry`, `Beijing's foreign ministry`,
+        `Gaza's health ministry` (a place's body is its country's)."""
         mods = [t for t in token.lefts if t.dep_ in ("amod", "compound", "poss")]
-        words = [t.text for t in mods if self.gazetteer.country_of(t.text) is None] + [token.text]
+        words = [t.text for t in mods if self._state_of(t.text) is None] + [token.text]
         phrase = " ".join(words).lower()
         found = self.gazetteer.ministry(phrase) or self.gazetteer.ministry(token.lower_)
         if found is None:
             return None
-        country = next((c for t in mods if (c := self.gazetteer.country_of(t.text))), None)
-        country = country or self.default_country
+        country = self._country_in(token, mods) or self.default_country
         if country is None:
             return None
         return self._body_actor(country, phrase, found)
@@ -193,10 +241,19 @@ class ArticleActors:
         return self._remember(Actor(actor_id(ActorKind.ORG, f"{country}:{phrase}"), name, ActorKind.ORG, country,
                                     sector, actor_code(country, sector, role_code)))
 
-    def _country_in(self, token: Token) -> str | None:
-        """The country the noun phrase headed by `token` names (`Japan's prime minister`, `an
-        official from Ukraine`)."""
-        return next((c for t in _phrase_tokens(token) if (c := self.gazetteer.country_of(t.text))), None)
+    def _country_in(self, token: Token, words: list[Token] | None = None) -> str | None:
+        """The country the noun phrase headed by `token` (or these of its words) names
+        (`Japan's prime minister`, `an official from Ukraine`), else the country of a place it
+        names (`Kharkiv's governor`): a state's name wins (`Crimea's Russian-installed head`)."""
+        tokens = _phrase_tokens(token) if words is None else words
+        return (next((c for t in tokens if (c := self.gazetteer.country_of(t.text))), None)
+                or next((c for t in tokens if (c := self.gazetteer.place_country(t.text))), None))
+
+    def _state_of(self, word: str) -> str | None:
+        """The country a word names or a place it names is in: in an office's or a body's
+        description either says which state it is (`Ukrainian officials`, `Gaza's health
+        ministry`), and neither is part of the office."""
+        return self.gazetteer.country_of(word) or self.gazetteer.place_country(word)
 
     def _office(self, token: Token) -> Actor | None:
         """`Japan's prime minister`, `a senior US official`, `Ukrainian officials`, `the Chinese
@@ -227,7 +284,7 @@ class ArticleActors:
     def _office_words(self, token: Token) -> list[Token]:
         """The description in front of an office noun without its country (`senior` of `a
         senior US official`, `foreign ministry` of `the Chinese foreign ministry spokesman`)."""
-        return [t for t in _description(token) if self.gazetteer.country_of(t.text) is None]
+        return [t for t in _description(token) if self._state_of(t.text) is None]
 
     def _role(self, words: list[Token], token: Token, country: str | None) -> Role:
         """The office as a role of this article (`prime minister`, `senior official`)."""
@@ -267,8 +324,8 @@ class ArticleActors:
             # `his Ukrainian counterpart`: the one person of that country the article names
             holders = [k for k, p in self.persons.items() if p.country == country]
         if len(holders) > 1:  # `the finance minister` among several ministers
-            words = {t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound")
-                     and self.gazetteer.country_of(t.text) is None}
+            words = {t.lower_ for t in token.lefts
+                     if t.dep_ in ("amod", "compound") and self._state_of(t.text) is None}
             holders = [k for k in holders if words <= set((self.persons[k].role or "").split())]
         if len(holders) == 1:
             return self._person_actor(holders[0])
@@ -346,6 +403,21 @@ class ArticleActors:
 
     def person_actors(self) -> list[Actor]:
         return [self._person_actor(k) for k in self.persons]
+
+
+def place_names(token: Token) -> list[Token]:
+    """The proper names a place noun is given, its own first: `Rafah` of `the Gaza city of
+    Rafah`, `Kharkiv` of `the Kharkiv region`."""
+    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return named + compounds[-1:]
+
+
+def compound_text(token: Token) -> str:
+    """A proper noun with the proper nouns compounded onto it (`Kryvyi Rih`)."""
+    start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+    return token.doc[start:token.i + 1].text
 
 
 def _body_named(gazetteer: Gazetteer, words: list[str]) -> str | None:

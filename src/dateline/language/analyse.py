@@ -48,7 +48,9 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     """Analyse `article` given the docs of its paragraphs (as from `analysis_texts`), and of
     its headline when given (for quotations that appear only there)."""
     place = gazetteer.lookup(article.place) if article.place else None
-    registry = ArticleActors(gazetteer, article.id, place.country if place else None)
+    # A city dateline (GENEVA, NEW YORK) is often where diplomats meet, not whose officials speak.
+    home = place.country if place is not None and not place.is_place else None
+    registry = ArticleActors(gazetteer, article.id, home)
     for doc in docs:
         for person in find_persons(doc, gazetteer, default_country=registry.default_country):
             registry.add_person(person, doc_key=id(doc))

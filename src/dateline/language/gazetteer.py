@@ -1,5 +1,6 @@
 """Names that denote political actors: countries, capitals, seats of government, organisations,
-news media and regions, with their CAMEO-style codes.
+news media and regions, with their CAMEO-style codes; and places (cities, provinces) that are
+not actors but stand for their country where an event happens to them.
 
 The tables live in `data/*.tsv` (each documents its columns in its header). Matching follows a
 few rules so that ordinary English words never become actors:
@@ -16,6 +17,11 @@ Capitals used as metonyms ("Beijing said") are coded as the state (`CHN`, kind c
 does; the resolver may narrow them to the government from context. Seats ("the Kremlin") are
 organisations with a sector (`RUSGOV`). Ambiguous names such as "Georgia", "Jordan", "Chad" or
 "Niger" are kept as countries: the resolver sees the context, the gazetteer does not.
+
+Places (`places.tsv`: "Kharkiv", "Gaza") are entries of kind country with `via` "place" and
+`place` "city" or "region": their country is where they are. They never shadow another table's
+spelling, and `country_of` does not see them (an adjective or a capital names a state; a city
+does not speak for one): callers that accept a place ask `place_country`.
 """
 
 from __future__ import annotations
@@ -57,7 +63,13 @@ class GazetteerEntry:
     sector: str | None  # gov, mil, leg, spy, cop, igo, ngo, media; None for states and regions
     code: str  # CAMEO-style actor code (CHN, RUSGOV, IGONAT, FRAMED, WST)
     matched: str  # the alias that matched, as written in the table
-    via: str  # "name", "adjective", "capital", "seat", "org", "media", "region"
+    via: str  # "name", "adjective", "capital", "seat", "org", "media", "region", "place"
+    place: str | None = None  # "city" or "region" for a place of places.tsv; None for actors
+
+    @property
+    def is_place(self) -> bool:
+        """A city or province: where something happens, never an actor by itself."""
+        return self.place is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +119,7 @@ class Gazetteer:
     names: Mapping[str, str]  # alpha-3 or region code → display name
     body_words: frozenset[str]  # every word of a ministries phrase
     max_words: int
+    place_nouns: frozenset[str] = frozenset()  # `city`, `region`: heads of a phrase naming a place
 
     def lookup(self, phrase: str) -> GazetteerEntry | None:
         """The entry a whole phrase denotes ("the Kremlin", "Ukraine's", "US"), or None."""
@@ -136,6 +149,16 @@ class Gazetteer:
         """The alpha-3 code a country name, adjective, demonym, capital or seat points to
         ("Chinese" → CHN, "Ukraine's" → UKR, "Chinese-ally" → CHN); regions give None."""
         return self._code_of(word, _STATE_VIAS)
+
+    def place_country(self, phrase: str) -> str | None:
+        """The alpha-3 code of the country a place is in ("Kharkiv" → UKR); None for anything
+        that is not a place of places.tsv."""
+        entry = self.lookup(phrase)
+        return entry.country if entry is not None and entry.is_place else None
+
+    def is_place_noun(self, noun: str) -> bool:
+        """Whether a noun heads a phrase naming a place ("city" of "the city of Kharkiv")."""
+        return noun.lower() in self.place_nouns
 
     def region_or_country(self, word: str) -> str | None:
         """Like `country_of`, but region adjectives give their CAMEO code ("Western" → WST)."""
@@ -250,7 +273,7 @@ def _country_aliases(row: Mapping[str, str]) -> Iterator[tuple[str, str]]:
 
 
 def _entries() -> Iterator[tuple[str, GazetteerEntry]]:
-    """Every (alias, entry) pair of the four name tables, in table order."""
+    """Every (alias, entry) pair of the name tables, in table order (places last)."""
     for row in _read_table("countries.tsv"):
         code = row["alpha3"]
         for alias, via in _country_aliases(row):
@@ -268,10 +291,15 @@ def _entries() -> Iterator[tuple[str, GazetteerEntry]]:
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.GROUP, row["code"], None, row["code"],
                                         _THE.sub("", alias, count=1), "region")
+    for row in _read_table("places.tsv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            yield alias, GazetteerEntry(row["name"], ActorKind.COUNTRY, row["country"], None, row["country"],
+                                        alias, "place", row["kind"])
 
 
 def _index(pairs: Iterator[tuple[str, GazetteerEntry]]) -> dict[str, tuple[_Alias, ...]]:
-    """Aliases by lower-cased folded form; a repeated spelling of the same actor is kept once."""
+    """Aliases by lower-cased folded form; a repeated spelling of the same actor is kept once,
+    and a place never shares a spelling with an actor (the actor wins: "Hong Kong", "Kyiv")."""
     index: dict[str, tuple[_Alias, ...]] = {}
     for alias, entry in pairs:
         folded = fold(alias)
@@ -279,6 +307,8 @@ def _index(pairs: Iterator[tuple[str, GazetteerEntry]]) -> dict[str, tuple[_Alia
         if article:
             folded = folded[article.end():]
         known = index.get(folded.lower(), ())
+        if entry.is_place and known:
+            continue
         if any(a.folded == folded and (a.entry.code, a.entry.name) == (entry.code, entry.name) for a in known):
             continue
         index[folded.lower()] = (*known, _Alias(folded, entry, article is not None))
@@ -320,4 +350,5 @@ def load_gazetteer() -> Gazetteer:
         names=MappingProxyType(names),
         body_words=frozenset(word for phrase in ministries for word in phrase.split()),
         max_words=longest + 2,
+        place_nouns=frozenset(r["noun"].strip().lower() for r in _read_table("place_nouns.tsv")),
     )

@@ -278,11 +278,19 @@ def _actor(name: str | None, code: str | None, country: str | None) -> list[str]
 
 
 def _action_geo_type(location: str) -> str:
-    """1 for a country named by name or adjective, 4 (world city) for a capital; else unknown."""
+    """1 for a country named by name or adjective, 4 (world city) for a capital; a place of
+    places.tsv by its kind: 3 (US city) or 4 for a city, 2 (US state) or 5 (world state) for a
+    region; else unknown."""
     entry = load_gazetteer().lookup(location)
     if entry is None or entry.kind != ActorKind.COUNTRY:
         return ""
+    if entry.is_place:
+        return _PLACE_GEO_TYPES.get((entry.place or "", entry.country == "USA"), "")
     return {"name": "1", "adjective": "1", "capital": "4"}.get(entry.via, "")
+
+
+# GDELT's geographic resolution for a place of places.tsv, by (kind, in the United States).
+_PLACE_GEO_TYPES = {("city", True): "3", ("city", False): "4", ("region", True): "2", ("region", False): "5"}
 
 
 def _fraction_date(day: dt.date) -> str:

@@ -39,6 +39,7 @@ bench: dev-venv
 	$(BIN)/python bench/quotes_vs_textacy.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/warc_ingest.py
+	$(BIN)/python bench/jsonl_ingest.py
 	$(BIN)/python bench/serve_latency.py
 
 clean:

@@ -1,10 +1,12 @@
 """Running `python -m dateline ingest` as a subprocess, killing it mid-run, and comparing stores.
 
-Shared by the resume tests (`test_resume.py`, `test_resume_warc.py`); not a test module.
+Shared by the resume tests (`test_resume.py`, `test_resume_warc.py`) and the tests of readers that
+start mid-file (`test_warc_offsets.py`, `test_jsonl_offsets.py`); not a test module.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sqlite3
@@ -13,8 +15,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 RUN_TIMEOUT = 300  # seconds for one whole run: generous, a shared 2-core machine can be slow
+# The store's tables that ingest writes (besides the full-text index, which `dump` adds).
+TABLES = ("sources", "records", "pages", "articles", "line_stats", "line_counted", "story_bands",
+          "article_stories")
 
 
 def start(corpus: Path, db: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -110,3 +116,23 @@ def count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
     finally:
         conn.close()
+
+
+class Watched(io.FileIO):
+    """A file that notes where each read began and how much it got, to show what a reader touched."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "rb")
+        self.reads: list[tuple[int, int]] = []
+
+    def read(self, size: int | None = -1) -> bytes:
+        at = self.tell()
+        data = super().read(size)
+        self.reads.append((at, len(data)))
+        return data
+
+    def readinto(self, buffer: Any) -> int | None:
+        at = self.tell()
+        n = super().readinto(buffer)
+        self.reads.append((at, n or 0))
+        return n

@@ -220,8 +220,9 @@ def test_bad_input_file_changed_between_the_passes_fails_and_a_rerun_ingests_it(
     calls: list[str] = []
     real_inputs = run._inputs
 
-    def read_then_edit(path: str, settings: IngestSettings, from_key: str = "") -> Iterator[InputRecord]:
-        yield from real_inputs(path, settings, from_key)
+    def read_then_edit(path: str, settings: IngestSettings, from_key: str = "",
+                       from_byte: int = 0) -> Iterator[InputRecord]:
+        yield from real_inputs(path, settings, from_key, from_byte)
         if path.endswith("moving.txt") and not calls:  # after the first pass has read it
             calls.append(path)
             Path(path).write_text(page + "\nA late correction.\n", encoding="utf-8")

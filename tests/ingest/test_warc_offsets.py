@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from resume_helpers import dump
+from resume_helpers import TABLES, Watched, dump
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -28,28 +28,6 @@ from dateline.ingest.warc import read_warc, start_of
 MAX = 1 << 20
 WORDS = ("harbour council ferry timetable bridge repairs mayor said residents vote budget port "
          "workers strike talks river flood barrier museum reopened festival tram line").split()
-TABLES = ("sources", "records", "pages", "articles", "line_stats", "line_counted", "story_bands",
-          "article_stories")
-
-
-class _Watched(io.FileIO):
-    """A file that notes where each read began and how much it got, to show what a reader touched."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, "rb")
-        self.reads: list[tuple[int, int]] = []
-
-    def read(self, size: int | None = -1) -> bytes:
-        at = self.tell()
-        data = super().read(size)
-        self.reads.append((at, len(data)))
-        return data
-
-    def readinto(self, buffer: Any) -> int | None:
-        at = self.tell()
-        n = super().readinto(buffer)
-        self.reads.append((at, n or 0))
-        return n
 
 
 def _page(rnd: random.Random, n: int) -> bytes:
@@ -114,7 +92,7 @@ def test_warc_offsets_a_reader_started_at_a_record_reads_nothing_before_it(tmp_p
     for i in (1, len(whole) // 2, len(whole) - 1):
         start = start_of(whole[i].key)
         assert start > 0
-        with _Watched(path) as fh:
+        with Watched(path) as fh:
             assert list(read_warc(fh, gz=gz, max_bytes=MAX, start=start)) == whole[i:]
         assert fh.reads and min(at for at, n in fh.reads if n) == start
         assert sum(n for _, n in fh.reads) == path.stat().st_size - start

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from dateline.ingest.charset import decode_html, decode_text
 from dateline.ingest.files import _file_kind
-from dateline.ingest.jsonl import FIELDS, field_paths, read_jsonl
+from dateline.ingest.jsonl import FIELDS, field_paths, line_start, read_jsonl
 from dateline.ingest.record import InputRecord, refused, sha256_of
 from dateline.ingest.warc import read_warc, start_of
 
@@ -82,7 +82,8 @@ def _jsonl_verdict(text: str) -> bool | None:
 
 
 def read_inputs(path: str, *, format: str | None = None, fields: Mapping[str, str] | None = None,
-                max_bytes: int, from_key: str = "") -> Generator[InputRecord, None, None]:
+                max_bytes: int, from_key: str = "",
+                from_byte: int = 0) -> Generator[InputRecord, None, None]:
     """The documents of one input file, in order, each ok, skipped or failed with a reason.
 
     `format` forces one of `FORMATS` (ValueError otherwise); `fields` overrides where JSONL
@@ -90,9 +91,11 @@ def read_inputs(path: str, *, format: str | None = None, fields: Mapping[str, st
     file (text, HTML; decompressed size for `.gz`), a WARC payload, a JSONL line. WARC and
     JSONL files are streamed, whatever their size.
 
-    `from_key` is the key of the first record the caller wants: a WARC is then read from that
-    record on when it can be (see `warc.start_of`), so that earlier records may be left out.
-    Other formats are read from their start.
+    `from_key` is the key of the first record the caller wants, and `from_byte` its `start` as
+    an earlier read of the file gave it: the file is then read from that record on when it can
+    be, so that earlier records may be left out. A WARC record's key says where it starts (see
+    `warc.start_of`); a JSONL line's needs `from_byte` (see `jsonl.line_start`). A file
+    compressed as one gzip stream, and any other format, is read from its start.
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; known: {', '.join(FORMATS)}")
@@ -113,7 +116,8 @@ def read_inputs(path: str, *, format: str | None = None, fields: Mapping[str, st
         if fmt == "warc":
             yield from read_warc(fh, gz=gz, max_bytes=max_bytes, start=start_of(from_key))
         elif fmt == "jsonl":
-            yield from read_jsonl(fh, gz=gz, fields=fields, max_bytes=max_bytes)
+            yield from read_jsonl(fh, gz=gz, fields=fields, max_bytes=max_bytes,
+                                  start=line_start(from_key, from_byte))
         else:
             yield _whole(fh, fmt, gz=gz, size=size, max_bytes=max_bytes)
 

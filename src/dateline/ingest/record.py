@@ -32,6 +32,9 @@ class InputRecord:
     says why; on an "ok" record `reason` notes a recovery such as a fallback encoding.
     `sha256` hashes the document's own bytes: the (decompressed) file, the WARC payload, the line.
     `fields` holds metadata mapped to our names (JSONL: title, date, authors, source, text, html).
+    `start` is the byte offset of a plain JSONL line, where a later reader can begin to reach it
+    (`read_inputs(from_key=key, from_byte=start)`); 0 where the key says it itself (a WARC record,
+    see `warc.start_of`) or where only a read from the file's start reaches the record.
     """
 
     key: str
@@ -44,14 +47,15 @@ class InputRecord:
     fields: Mapping[str, Any] = field(default_factory=_no_fields)
     status: str = "ok"
     reason: str = ""
+    start: int = 0
 
 
 def refused(key: str, fmt: str, status: str, reason: str, *, sha256: str = "",
             content_type: str = "", url: str | None = None,
-            crawl_date: dt.date | None = None) -> InputRecord:
+            crawl_date: dt.date | None = None, start: int = 0) -> InputRecord:
     """A record that carries no body: skipped or failed, with the reason."""
     return InputRecord(key, fmt, content_type, None, sha256, url, crawl_date, status=status,
-                       reason=reason)
+                       reason=reason, start=start)
 
 
 def sha256_of(data: bytes) -> str:

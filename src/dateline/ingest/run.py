@@ -80,6 +80,7 @@ class _RecordScan:
     reason: str
     site_key: str = ""
     line_keys: frozenset[str] = frozenset()
+    start: int = 0  # where a reader can begin to reach it (`InputRecord.start`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class _Task:
     sites: Mapping[str, str]  # key -> site key, for the page rows
     settled: tuple[tuple[str, str, str], ...]  # (key, status, reason) of records not extracted
     last: bool = True  # the file's last chunk: its source row is written after it
+    start: int = 0  # the first record's `start` in pass one, where the chunk's reader begins
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +143,10 @@ def _file_digest(path: str, settings: IngestSettings) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _inputs(path: str, settings: IngestSettings, from_key: str = "") -> Generator[InputRecord, None, None]:
+def _inputs(path: str, settings: IngestSettings, from_key: str = "",
+            from_byte: int = 0) -> Generator[InputRecord, None, None]:
     return read_inputs(path, format=settings.format, fields=dict(settings.fields) or None,
-                       max_bytes=settings.max_bytes, from_key=from_key)
+                       max_bytes=settings.max_bytes, from_key=from_key, from_byte=from_byte)
 
 
 def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
@@ -159,9 +162,9 @@ def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
             fmt = rec.format or fmt
             if rec.status == "ok" and rec.body is not None and rec.format == "text":
                 records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason, site_key(rec.body),
-                                           page_line_keys(split_lines(rec.body))))
+                                           page_line_keys(split_lines(rec.body)), rec.start))
             else:
-                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason))
+                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason, start=rec.start))
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole run
         return _FileScan(path, sha, size, fmt, tuple(records), f"cannot process: {type(exc).__name__}: {exc}")
     return _FileScan(path, sha, size, fmt, tuple(records))
@@ -187,14 +190,16 @@ def _page_of(rec: InputRecord, source: str, chrome: frozenset[str]) -> Page:
 def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
     """Second pass over one file, in a worker: a page for every record still to extract.
 
-    The file is read from the chunk's first record up to its last one, so that a big WARC's
-    chunks together read it about once, not once per chunk: a WARC seeks to that record (one
-    compressed as a single gzip stream cannot, and is read from its start, see `warc.start_of`).
+    The file is read from the chunk's first record up to its last one, so that a big container's
+    chunks together read it about once, not once per chunk: a WARC seeks to that record, a JSONL
+    export to that line's offset found in pass one (a file compressed as a single gzip stream
+    cannot be entered mid-way, and is read from its start, see `read_inputs`). Should the file
+    have changed since, what is read there differs from pass one and is accounted for as below.
     """
     path = recorded_path(task.path)
     done: list[_Done] = []
     left = set(task.todo)
-    with closing(_inputs(task.path, settings, from_key=next(iter(task.todo), ""))) as records:
+    with closing(_inputs(task.path, settings, next(iter(task.todo), ""), task.start)) as records:
         for rec in records:
             if rec.key in left:
                 left.discard(rec.key)
@@ -331,11 +336,12 @@ def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: Ingest
             if site and site not in chrome:
                 chrome[site] = store.frequent_lines(conn, site, settings.min_chrome_pages)
         keys = list(todo)
+        starts = {r.key: r.start for r in scan.records}
         for at in range(0, len(keys), _CHUNK):
             part = {k: todo[k] for k in keys[at:at + _CHUNK]}
             tasks.append(_Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in part.items()},
                                {k: site for k, (_, site) in part.items()}, tuple(settled) if at == 0 else (),
-                               last=at + _CHUNK >= len(keys)))
+                               last=at + _CHUNK >= len(keys), start=starts.get(keys[at], 0)))
     return tasks
 
 

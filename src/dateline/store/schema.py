@@ -305,6 +305,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, alias_id)
     ) WITHOUT ROWID;
     """,
+    # 10: a page is replaced by its source path (`write_page`): without this index, writing a
+    # page read every stored page, and an ingest's writing grew with the square of its size.
+    """
+    CREATE INDEX pages_source ON pages(source);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,7 +9,10 @@ Actors are resolved by the article's registry; the modality by `modality.py`. A 
 a place (`shelled the Ukrainian city of Kharkiv`) is the place's country, as GDELT codes it, and
 the place is where the event happened, in the events that can happen to or be done by a place
 (`data/place_events.tsv`: attacks, aid, visits): a place is not beaten or arrested (`Ottawa beat
-Detroit` is sport), and it says, demands and promises nothing, as it never speaks.
+Detroit` is sport), and it says, demands and promises nothing, as it never speaks. The source
+is the verb's own subject when it has one (`Officers arrested X, Harris said` has none we know,
+never Harris); a country owning an object that is no actor is the target (`criticised the US
+policy shift`); a force code read off a sports report is dropped (`contest.py`).
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern
 from dateline.events.modality import event_modality
 from dateline.language.actors import ArticleActors
-from dateline.model import Actor, Modality
+from dateline.language.attribution import is_cue, resolve_subject
+from dateline.model import Actor, ActorKind, Modality
 
 __all__ = ["Coded", "code_sentence"]
 
@@ -36,6 +41,9 @@ _CONTROL_PREPS = frozenset({"of", "for", "against", "from"})
 # A modifier word asking for a place that is neither side's own country (`met in Antalya`).
 ELSEWHERE = "@elsewhere"
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Where a non-actor noun's owning country is the target: a direct or a preposition's object.
+_OWNED_DEPS = frozenset({"dobj", "pobj"})
+_DASHES = frozenset({"-", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,14 @@ def _expand(token: Token) -> list[Token]:
     return out
 
 
+def _before_dash(token: Token) -> list[Token]:
+    """A noun and its coordinated nouns, or only the word before a spaced dash the parse
+    compounded onto it (`with Israel - A and B - also`: A and B are set off, Israel is the object)."""
+    cut = next((c for c in token.lefts if c.dep_ == "compound" and c.i + 1 < token.i
+                and token.doc[c.i + 1].text in _DASHES and c.whitespace_), None)
+    return [cut] if cut is not None else _expand(token)
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -88,9 +104,11 @@ def _controller(node: Token) -> Token | None:
 
 
 def _subject_levels(verb: Token) -> Iterator[list[Token]]:
-    """The verb's subjects, then (when it has none that is an actor) those of the verbs it
-    depends on: a coordinated or dependent verb shares its head's subject, or its head's
-    object when that controls it (`urged Kyiv to negotiate`)."""
+    """The verb's subjects, else those of the verbs it depends on: a coordinated or dependent
+    verb without a subject of its own shares its head's subject, or its head's object when
+    that controls it (`urged Kyiv to negotiate`). A subject of its own that names no actor
+    leaves the event without a source, and a reported clause never inherits its reporter:
+    the speaker of `X did it, Y said` did not do it."""
     node = verb
     for _ in range(5):
         if _passive(node):
@@ -99,15 +117,32 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
                 agents = [c for c in node.children if c.dep_ == "nsubjpass"]
             yield [t for a in agents for t in _expand(a)]
             return
-        own = [c for c in node.children if c.dep_ in _SUBJECTS]
+        own = [c for c in node.children if c.dep_ in _SUBJECTS] or _misread_subject(node)
         if own:
             yield [t for s in own for t in _expand(s)]
+            if node.i == verb.i:  # `Officers arrested X, Harris said`: the officers or nobody
+                return
         elif (controller := _controller(node)) is not None:
             yield _expand(controller)
             return
-        if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i:
+        if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i or _reported(node):
             return
         node = node.head
+
+
+def _misread_subject(verb: Token) -> list[Token]:
+    """A verb without a subject whose complement clause comes before it: the parse took the
+    subject with its infinitive for a clause (`The two states to have signed X - A and B -
+    criticised Y`), and the complement's subject is the verb's."""
+    if verb.pos_ != "VERB" or verb.dep_ != "ROOT":
+        return []
+    clause = next((c for c in verb.lefts if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VB")), None)
+    return [c for c in clause.children if c.dep_ in _SUBJECTS] if clause is not None else []
+
+
+def _reported(clause: Token) -> bool:
+    """A clause a speech verb reports (`..., Harris said`): its events are not the speaker's."""
+    return clause.dep_ == "ccomp" and is_cue(clause.head)
 
 
 def _object(verb: Token) -> Token | None:
@@ -173,7 +208,7 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     if where.startswith("prep:"):
         word = where.split(":", 1)[1]
         holders = [verb] + ([obj] if obj is not None else [])
-        return [t for h in holders for p in _preps(h, word) for t in _expand(p)]
+        return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
 
 
@@ -204,15 +239,33 @@ def _pronoun(token: Token, recent: Recent, at: int) -> Actor | None:
     return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
 
 
-def _pair(token: Token, recent: Recent, at: int) -> list[Actor]:
-    """`the two nations' foreign ministers`, `the two leaders`: the last two actors of that sort
-    the article named before these words."""
+def _is_person(actor: Actor) -> bool:
+    return actor.kind == ActorKind.PERSON
+
+
+def _apposed(noun: Token, registry: ArticleActors, kinds: set[str]) -> list[Actor]:
+    """The actors of that sort a dash sets off after a noun in its sentence (`the two states -
+    A and B - signed`): what the noun names, whatever the parse hung them on."""
+    sent = noun.sent
+    dashes = [t.i for t in sent if t.i > noun.i and t.text in _DASHES and t.whitespace_]
+    if not dashes:
+        return []
+    end = dashes[1] if len(dashes) > 1 else sent.end
+    named = (registry.resolve(t) for t in noun.doc[dashes[0] + 1:end] if t.pos_ == "PROPN" and t.dep_ != "compound")
+    return [a for a in named if a is not None and a.kind in kinds]
+
+
+def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> list[Actor]:
+    """`the two nations' foreign ministers`, `the two leaders`: the two actors of that sort a
+    dash sets off after these words, else the last two the article named before them."""
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     for noun in (owner, token):
         if noun is None or not any(c.lower_ in ("two", "both") for c in noun.children):
             continue
         lemma = noun.lemma_.lower()
         kinds = {"country"} if lemma in _PAIR_OF_STATES else {"person"} if lemma in _PAIR_OF_PEOPLE else set()
+        if len(apposed := _apposed(noun, registry, kinds)) == 2:
+            return apposed
         picked: list[Actor] = []
         for actor in reversed(_before(recent, at)):
             if actor.kind in kinds and all(actor.country != p.country for p in picked):
@@ -225,20 +278,40 @@ def _pair(token: Token, recent: Recent, at: int) -> list[Actor]:
 def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool) -> _Side | None:
     """The one actor a token names, or (when `places`) the country of a place it names."""
     indirect = token.pos_ in ("PRON", "NOUN")
-    actor = _pronoun(token, recent, at) if token.pos_ == "PRON" else registry.resolve(token)
+    start = at - token.idx  # the page offset of the token's doc
+
+    def resolve(t: Token) -> Actor | None:
+        return _pronoun(t, recent, start + t.idx) if t.pos_ == "PRON" else registry.resolve(t)
+
+    actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
         return _Side(actor, indirect)
     found = registry.resolve_place(token) if places and token.pos_ != "PRON" else None
     return _Side(found[0], indirect, found[1]) if found is not None else None
 
 
+def _owner(token: Token, registry: ArticleActors) -> _Side | None:
+    """The country owning an object that is no actor (`criticised the US policy shift`,
+    `rejected China's claims`): the event's target, as GDELT codes it."""
+    if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
+        return None
+    for child in token.lefts:
+        if child.dep_ in ("poss", "amod", "compound") and (actor := registry.resolve(child)) is not None \
+                and actor.kind == ActorKind.COUNTRY:
+            return _Side(actor, True)
+    return None
+
+
 def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int, *,
-            places: bool) -> list[_Side]:
+            places: bool, owners: bool = False) -> list[_Side]:
+    """The actors the tokens name; with `owners`, a non-actor object's owning country."""
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
-        pair = _pair(token, recent, at)
+        pair = _pair(token, registry, recent, at)
         single = _side(token, registry, recent, at, places=places)
+        if single is None and owners:
+            single = _owner(token, registry)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
         for side in candidates:
             if all(side.actor.id != s.actor.id for s in found):
@@ -272,7 +345,8 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
     if not sources:
         return None
     named = _targets(pattern, verb, obj) if pattern.target != "none" else []
-    targets = _actors(named, registry, recent, offset, places=places)
+    owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
+    targets = _actors(named, registry, recent, offset, places=places, owners=owners)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -302,6 +376,12 @@ def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Arti
     return False
 
 
+def _all_states(parties: tuple[Found, Found]) -> bool:
+    """Both sides are states (`Russia beat Croatia`), as the teams of a sports report are."""
+    sources, targets = parties
+    return bool(sources) and bool(targets) and all(s.actor.kind == ActorKind.COUNTRY for s in sources + targets)
+
+
 def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modality:
     """An expression of intent (root 03: `ready to work with Kyiv`, `planning to meet Xi`) is
     itself the event: saying so happened, so the intent markers do not make it planned."""
@@ -326,6 +406,8 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
                 break
             if not _place_fits(pattern, verb, obj, registry, parties):
                 continue
+            if is_contest(pattern.cameo, verb, obj, states=_all_states(parties)):
+                break
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
 

@@ -18,7 +18,7 @@ from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors
-from dateline.language.attribution import attribute, is_cue, speech_subject
+from dateline.language.attribution import attribute, is_cue, resolve_subject, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
@@ -26,6 +26,7 @@ from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, 
 from dateline.language.tense import Tense, sentence_tense
 from dateline.model import (
     Actor,
+    ActorKind,
     Article,
     ArticleAnalysis,
     DateMention,
@@ -78,7 +79,7 @@ def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: 
             continue
         attribution = attribute(doc, span.start, span.end, quotes=bounds,
                                 speaks=lambda token: registry.resolve(token) is not None)
-        speaker = registry.resolve(attribution.subject) if attribution and attribution.subject is not None else None
+        speaker = _speaker(attribution.subject, registry) if attribution and attribution.subject is not None else None
         start = article.start + span.start
         found.append(Quote(
             id=content_id(article.id, "quote", "headline", str(span.start)), article_id=article.id,
@@ -167,7 +168,7 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
     cue: str | None = None
     if attribution is not None:
         cue = attribution.cue
-        speaker = registry.resolve(attribution.subject) if attribution.subject is not None else None
+        speaker = _speaker(attribution.subject, registry) if attribution.subject is not None else None
     elif _opens_paragraph(paragraph.text, span) and previous_speaker is not None:
         speaker = previous_speaker  # an unattributed quoted paragraph runs on from the last one
     elif _is_term(paragraph.text, span):
@@ -183,6 +184,11 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
         speaker_role=speaker.roles[0].role if speaker and speaker.roles else None,
         cue=cue, start=start, end=paragraph.start + span.end,
     )
+
+
+def _speaker(subject: Token, registry: ArticleActors) -> Actor | None:
+    """The actor a speech verb's subject names; the `he` of `X said he told Y "..."` is X."""
+    return resolve_subject(subject, registry.resolve, lambda actor: actor.kind == ActorKind.PERSON)
 
 
 def _opens_paragraph(text: str, span: QuoteSpan) -> bool:

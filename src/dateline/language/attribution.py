@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CUE_LEMMAS", "Attribution", "attribute", "is_cue", "speech_subject"]
+__all__ = ["CUE_LEMMAS", "Attribution", "attribute", "is_cue", "reporter", "resolve_subject", "speech_subject"]
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "announce", "declare", "note", "warn", "insist", "explain",
@@ -74,6 +75,43 @@ def speech_subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+# Subjects that are the reporter in the clause he reports (`X said he ...`, `"We will ask ...," X said`).
+_PERSONAL = frozenset({"he", "she", "i", "we"})
+
+
+def reporter(pronoun: Token, *, names_person: SpeakerTest) -> Token | None:
+    """In `X said (that) he ...` the `he` subject of the reported clause is X, whoever was named
+    before, as is the `we` of `"We will ask ...," X added`: the subject of the governing speech
+    verb (itself perhaps a pronoun). None when the
+    pronoun is not such a subject, or the clause names another person before it (`X said that
+    after Y left, he ...`), where `he` is read as usual. `names_person` tells a person's name."""
+    clause = pronoun.head
+    if pronoun.lower_ not in _PERSONAL or pronoun.dep_ not in _SUBJECT_DEPS or pronoun.i == clause.i:
+        return None
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # `said he went and he saw`
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not is_cue(clause.head):
+        return None
+    if any(t.i < pronoun.i and t.pos_ in ("PROPN", "NOUN") and names_person(t) for t in clause.subtree):
+        return None
+    subject = speech_subject(clause.head)
+    return subject if subject is not None and subject.i != pronoun.i else None
+
+
+Found = TypeVar("Found")
+
+
+def resolve_subject(token: Token, resolve: Callable[[Token], Found | None],
+                    is_person: Callable[[Found], bool]) -> Found | None:
+    """Who a subject refers to by `resolve`, except that the `he` of `X said he ...` is X when X
+    is a person (and nobody when X is no actor: then `he` is not the last person named)."""
+    said_by = reporter(token, names_person=lambda t: (found := resolve(t)) is not None and is_person(found))
+    if said_by is None:
+        return resolve(token)
+    found = resolve_subject(said_by, resolve, is_person)
+    return found if found is None or is_person(found) else resolve(token)
 
 
 def _according_to(token: Token) -> Token | None:

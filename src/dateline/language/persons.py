@@ -87,9 +87,9 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
     mislabels as another kind of entity right after a role (`NATO chief [Lars Eklund]`)."""
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            span = _widen_left(_strip_titles(ent), gazetteer)
+            span = _one_name(_widen_left(_strip_titles(ent), gazetteer))
         elif ent.label_ in _MISLABELS and _after_role(ent) and all(_name_word(t, gazetteer) for t in ent):
-            span = ent
+            span = _one_name(ent)
         else:
             continue
         words = [t for t in span if t.is_alpha]
@@ -98,6 +98,14 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
         if gazetteer.lookup(span.text) is not None:
             continue
         yield span
+
+
+def _one_name(span: Span) -> Span:
+    """A name ends where it starts over (`Jane Roe Jane Roe Weekly Digest`, a page's hover card
+    glued to the name) or at a line break (a name never runs into the next line's chrome)."""
+    end = next((t.i for t in span[1:] if "\n" in t.doc[t.i - 1].whitespace_ + t.text), span.end)
+    end = next((t.i for t in span[1:end - span.start] if t.text == span[0].text), end)
+    return span.doc[span.start:end]
 
 
 def _name_word(token: Token, gazetteer: Gazetteer) -> bool:

@@ -20,7 +20,7 @@ from dateline.events.cameo import load_cameo
 from dateline.model import DatePrecision, Event, Modality, Quote
 from dateline.store.db import like_pattern
 from dateline.store.language import actors_by_alias, quotes_by_id
-from dateline.store.ranges import COUNTRY_CODE, Arm, combine, country_arms, one_of, window
+from dateline.store.ranges import COUNTRY_CODE, Arm, combine, country_arms, either, one_of, window
 
 __all__ = ["TimelineEntry", "TimelineSummary", "find_actor_ids", "list_events", "timeline", "timeline_summary"]
 
@@ -81,8 +81,7 @@ def _side_condition(conn: sqlite3.Connection, side: str, ref: str | None) -> tup
     """`_side_arms` as one condition (true when `ref` is None)."""
     if ref is None:
         return "1", []
-    arms = _side_arms(conn, side, ref, split=1)
-    return "(" + " OR ".join(f"({sql})" for sql, _ in arms) + ")", [a for _, args in arms for a in args]
+    return either([([sql], args) for sql, args in _side_arms(conn, side, ref, split=1)])
 
 
 def _event_keys(arms: list[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]]:
@@ -137,11 +136,9 @@ def list_events(
         args.append(until.isoformat())
     arms = _pair_arms(conn, ("source", source), ("target", target))
     if limit is None and offset is None:
-        where, where_args = list(common), list(args)
-        if source is not None or target is not None:
-            where.append("(" + " OR ".join("(" + " AND ".join(conditions) + ")" for conditions, _ in arms) + ")")
-            where_args += [a for _, arm_args in arms for a in arm_args]
-        sql = (_EVENT_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        union, union_args = either(arms)
+        where, where_args = [*common, union], [*args, *union_args]
+        sql = (_EVENT_SQL + " WHERE " + " AND ".join(where)
                + " ORDER BY e.date IS NULL, e.date, e.start, e.id")
         return [_event(r) for r in conn.execute(sql, where_args)]
     sql, key_args = _event_keys([(conditions + common, [*arm_args, *args]) for conditions, arm_args in arms])

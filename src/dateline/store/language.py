@@ -22,7 +22,7 @@ from dateline.model import (
     Role,
 )
 from dateline.store.db import check_fts, like_pattern, paging_sql
-from dateline.store.ranges import combine, country_arms, one_of, window
+from dateline.store.ranges import combine, country_arms, either, one_of, window
 
 __all__ = [
     "analysed_articles",
@@ -161,11 +161,9 @@ def list_quotes(
     if not arms:  # no speaker by that name
         return []
     if limit is None and offset is None:
-        where, where_args = list(common), list(args)
-        if speakers or countries:
-            where.append("(" + " OR ".join("(" + " AND ".join(conds) + ")" for conds, _ in arms) + ")")
-            where_args += [a for _, arm_args in arms for a in arm_args]
-        sql = (_QUOTE_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        union, union_args = either(arms)
+        where, where_args = [*common, union], [*args, *union_args]
+        sql = (_QUOTE_SQL + " WHERE " + " AND ".join(where)
                + " ORDER BY q.day IS NULL, q.day, q.start, q.id")
         return [_quote(r) for r in conn.execute(sql, where_args)]
     keys: list[str] = []

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["COUNTRY_CODE", "Arm", "combine", "country_arms", "one_of", "window"]
+__all__ = ["COUNTRY_CODE", "Arm", "combine", "country_arms", "either", "one_of", "window"]
 
 Arm = tuple[str, list[Any]]  # a condition and the values bound to it
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{3}$")
@@ -62,6 +62,15 @@ def combine(filters: Sequence[Callable[[int], list[Arm]] | None]) -> list[tuple[
         if len(combos) <= MAX_RANGES:
             break
     return combos
+
+
+def either(combos: Sequence[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]]:
+    """One condition that holds where all the conditions of some combination hold: the union
+    as a plain WHERE term, for reading a whole listing in one query."""
+    if any(not conditions for conditions, _ in combos):
+        return "1", []
+    sql = " OR ".join("(" + " AND ".join(conditions) + ")" for conditions, _ in combos)
+    return f"({sql})", [a for _, args in combos for a in args]
 
 
 def window(limit: int | None, offset: int | None, args: list[Any]) -> str:

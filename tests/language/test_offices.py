@@ -3,26 +3,19 @@ official` speak for their country's body (NORGOV, LVAGOV, USAGOV), and a named h
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
 import pytest
 
 from dateline.language.actors import ArticleActors, actor_id
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
+from dateline.language.gazetteer import Gazetteer
 from dateline.language.nlp import load_nlp
 from dateline.language.persons import find_persons
-from dateline.language.stage import analyse_articles
-from dateline.model import Actor, ActorKind, Article, ArticleAnalysis, ArticleKind, Paragraph
+from dateline.model import Actor, ActorKind, ArticleAnalysis
 
 Resolve = Callable[..., Actor | None]
 Analyse = Callable[..., ArticleAnalysis]
 Summary = tuple[str, ActorKind, str | None, str | None]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +31,6 @@ def resolve(gaz: Gazetteer) -> Resolve:
                 registry.add_person(person, doc_key=id(doc))
         return registry.resolve(next(t for t in docs[-1] if t.text == word))
     return _resolve
-
-
-@pytest.fixture(scope="module")
-def analyse(gaz: Gazetteer) -> Analyse:
-    nlp = load_nlp()
-
-    def _analyse(*paragraphs: str, place: str | None = None) -> ArticleAnalysis:
-        at, built = 20, []
-        for text in paragraphs:
-            built.append(Paragraph(text, at, at + len(text)))
-            at += len(text) + 2
-        article = Article(id="article-offices", source="offices.txt", kind=ArticleKind.MAIN, headline="A headline",
-                          start=0, end=at, place=place, date=dt.date(2024, 6, 4), paragraphs=tuple(built))
-        return analyse_articles([article], nlp=nlp, gazetteer=gaz)[0]
-    return _analyse
 
 
 def _summary(actor: Actor | None) -> Summary | None:

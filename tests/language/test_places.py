@@ -4,37 +4,14 @@ for its country's body (`Kharkiv's governor`). Sentences are invented for these 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
-from dateline.language.nlp import load_nlp
-from dateline.language.stage import analyse_articles
-from dateline.model import ActorKind, Article, ArticleAnalysis, ArticleKind, Paragraph
+from dateline.language.gazetteer import Gazetteer
+from dateline.model import ActorKind, ArticleAnalysis
 
 Analyse = Callable[..., ArticleAnalysis]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def analyse(gaz: Gazetteer) -> Analyse:
-    nlp = load_nlp()
-
-    def _analyse(*paragraphs: str, place: str | None = None) -> ArticleAnalysis:
-        at, built = 20, []
-        for text in paragraphs:
-            built.append(Paragraph(text, at, at + len(text)))
-            at += len(text) + 2
-        article = Article(id="article-places", source="places.txt", kind=ArticleKind.MAIN, headline="A headline",
-                          start=0, end=at, place=place, date=dt.date(2024, 6, 4), paragraphs=tuple(built))
-        return analyse_articles([article], nlp=nlp, gazetteer=gaz)[0]
-    return _analyse
 
 
 @pytest.mark.parametrize(("name", "canonical", "country", "kind"), [

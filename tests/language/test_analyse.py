@@ -209,3 +209,9 @@ def test_analyse_every_quote_speaker_is_an_actor_of_the_article(analyse: Analyse
 def test_analyse_texts_are_the_paragraphs() -> None:
     article = _article(["One.", "Two."], None)
     assert analysis_texts(article) == ["One.", "Two."]
+
+
+def test_analyse_a_title_in_marks_is_no_quotation(analyse: Analyse) -> None:
+    analysis = analyse('Mayor Kamala Ortiz told the crowd that "Walking on the Harbour Wall" was her favourite song.',
+                       '"We will not back down," Mayor Kamala Ortiz said.')
+    assert _speakers(analysis) == [("We will not back down,", "Kamala Ortiz")]

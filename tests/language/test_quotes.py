@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, quote_kind
+from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, is_title, quote_kind
 from dateline.model import QuoteKind
 
 
@@ -118,3 +118,17 @@ def test_quotes_span_offsets_index_the_text() -> None:
     text = 'Intro. "Quoted words here," the envoy said.'
     [span] = find_quote_spans(text)
     assert span == QuoteSpan(8, 26, 7, 26)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Walking on the Harbour Wall", True),  # a song, a show, a book
+    ("Northgate Capital Partners,", True),
+    ("The Art of Quiet Diplomacy.", True),
+    ("We will never accept it,", False),  # speech
+    ("a visit for peace", False),
+    ("Yes", False),  # one word may be speech
+    ("Yes. No.", False),  # two sentences are speech
+    ("I told them to Leave", False),
+])
+def test_quotes_a_title_in_marks_is_not_speech(words: str, expected: bool) -> None:
+    assert is_title(words) is expected

@@ -22,7 +22,7 @@ from dateline.language.attribution import attribute, is_cue, resolve_subject, sp
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
-from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, quote_kind
+from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, is_title, quote_kind
 from dateline.language.tense import Tense, sentence_tense
 from dateline.model import (
     Actor,
@@ -160,7 +160,7 @@ def _main_clause(verb: Token) -> bool:
 
 def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bounds: list[tuple[int, int]],
            registry: ArticleActors, previous_speaker: Actor | None) -> Quote | None:
-    if is_so_called(paragraph.text, span):
+    if is_so_called(paragraph.text, span) or is_title(paragraph.text[span.start:span.end]):
         return None
     attribution = attribute(doc, span.start, span.end, quotes=bounds,
                             speaks=lambda token: registry.resolve(token) is not None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from dateline.model import QuoteKind
 
-__all__ = ["QuoteSpan", "find_quote_spans", "is_so_called", "quote_kind"]
+__all__ = ["QuoteSpan", "find_quote_spans", "is_so_called", "is_title", "quote_kind"]
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 _CLOSERS = {"\u201d", "\u00bb"}
@@ -20,6 +20,11 @@ _BEFORE_OPEN = set(" \t\n([{\u2014\u2013-/:;,")
 _END_PUNCT = (",", ".", "?", "!", "\u2026", ";")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+$")
+# Words a title leaves in lower case (`Takin' It to the Streets`, `The Art of War`).
+_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+                          "on", "or", "over", "the", "to", "up", "with", "vs"})
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_INNER_BREAK = re.compile(r"[.!?\u2026]\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,18 @@ def quote_kind(text: str, span: QuoteSpan) -> QuoteKind:
     if words.endswith(_END_PUNCT) or not after or after[0] in ",.;:?!":
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
+
+
+def is_title(words: str) -> bool:
+    """`"Takin' It to the Streets"`, `"Beyond Finances"`: quoted words that are all capitalised
+    but the small ones name a work, a programme or a firm; nobody said them. One capitalised
+    word alone (`"Yes"`) may be speech, so a title has at least two."""
+    if _INNER_BREAK.search(words.strip()):  # `"Yes. No."`: two sentences are speech
+        return False
+    found = _WORD.findall(words)
+    big = [w for w in found if w.casefold() not in _TITLE_SMALL]
+    return len(found) >= 2 and len(big) >= 1 and all(w[0].isupper() for w in big) \
+        and found[0][0].isupper()
 
 
 def is_so_called(text: str, span: QuoteSpan) -> bool:

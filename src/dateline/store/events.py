@@ -100,6 +100,14 @@ def _event_keys(arms: list[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]
 _ORDER = " ORDER BY undated, day, pos, part, id"
 
 
+def _code_condition(code: str, args: list[Any]) -> str:
+    """`--code PREFIX`: the events of that CAMEO code and its sub-codes (`04` is every consultation)."""
+    if not code.isdigit():
+        raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
+    args.append(code + "%")
+    return "e.cameo LIKE ?"
+
+
 def list_events(
     conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
     code: str | None = None, quad: int | None = None, modality: Modality | None = None,
@@ -118,10 +126,7 @@ def list_events(
         common.append("e.article_id = ?")
         args.append(article_id)
     if code is not None:
-        if not code.isdigit():
-            raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
-        common.append("e.cameo LIKE ?")
-        args.append(code + "%")
+        common.append(_code_condition(code, args))
     if quad is not None:
         common.append("e.quad = ?")
         args.append(quad)
@@ -180,10 +185,7 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
     common: list[str] = [] if teasers else ["e.in_teaser = 0"]
     common_args: list[Any] = []
     if code is not None:
-        if not code.isdigit():
-            raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
-        common.append("e.cameo LIKE ?")
-        common_args.append(code + "%")
+        common.append(_code_condition(code, common_args))
     if keyword is not None:
         common.append("e.sentence LIKE ? ESCAPE '\\'")
         common_args.append(like_pattern(keyword))

@@ -2,19 +2,29 @@
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+# Install into the project virtualenv only, with no index other than the one the lock names.
+UV_FLAGS := --quiet --python $(BIN)/python --no-config
 DB     ?= demo.db
 
-.PHONY: demo test venv dev-venv bench clean
+.PHONY: demo test venv dev-venv bench lock clean
 
-# The stamp files make set-up idempotent: pip runs again only when a lock file changes.
-$(VENV)/.runtime: requirements/runtime.txt pyproject.toml
+# The stamp files make set-up idempotent: packages are installed again only when a lock changes.
+# The installer is pinned too: the machine's own pip (23.2 on Python 3.11.7) only installs uv,
+# pinned by version and hash in requirements/bootstrap.txt, and uv installs the locks. An old
+# pip misreads extras of locked packages (smart-open[http]) once newer releases appear upstream.
+$(VENV)/.bootstrap: requirements/bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/runtime.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/bootstrap.txt
+	touch $@
+
+$(VENV)/.runtime: $(VENV)/.bootstrap requirements/runtime.txt pyproject.toml
+	$(UV) pip install $(UV_FLAGS) --require-hashes -r requirements/runtime.txt
+	$(UV) pip install $(UV_FLAGS) --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(UV) pip install $(UV_FLAGS) --require-hashes -r requirements/dev.txt
 	touch $@
 
 venv: $(VENV)/.runtime
@@ -41,6 +51,14 @@ bench: dev-venv
 	$(BIN)/python bench/warc_ingest.py
 	$(BIN)/python bench/jsonl_ingest.py
 	$(BIN)/python bench/serve_latency.py
+
+# Refresh the locks with the same pinned uv. Versions already locked are kept unless a
+# constraint moved; `make lock UPGRADE=--upgrade` takes the newest releases.
+LOCK := $(UV) pip compile --quiet --no-config --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+lock: $(VENV)/.bootstrap
+	$(LOCK) --universal $(UPGRADE) requirements/bootstrap.in -o requirements/bootstrap.txt
+	$(LOCK) $(UPGRADE) pyproject.toml -o requirements/runtime.txt
+	cd requirements && ../$(LOCK) $(UPGRADE) dev.in -o dev.txt
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

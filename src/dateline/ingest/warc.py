@@ -1,21 +1,26 @@
-"""Reading WARC files (plain or gzipped) record by record, streaming.
+"""Reading WARC files (plain or gzipped) record by record, streaming, through damage.
 
-fastwarc parses the records, but it ends quietly where a file is cut or its gzip stream breaks.
-So the bytes it reads come through `_Source`, which inflates gzip members itself (a broken or
-truncated member is caught with its byte offset, and member starts give each record's offset in
-the compressed file) and follows record boundaries (`_Frames`), so that a file that ends inside
-a record is told from one that ends cleanly. Memory stays flat: one 64 KiB chunk at a time, and
-at most one record's payload (bounded by `max_bytes`).
+We frame the records ourselves and hand fastwarc one record at a time, so that whatever goes
+wrong inside a record (a payload that claims gzip but is not, a broken chunked encoding, a
+payload too large to read) costs that record and no other. Framing is also where damage shows:
+`_Source` inflates gzip members itself (a broken or truncated member is caught with its byte
+offset, and member starts give each record's offset in the compressed file), and a record is
+only taken as read once its block ended where its Content-Length said and the next bytes are
+another record or the end of the file. When they are not, the reader resynchronises on the next
+`WARC/1.x` version line: a record whose header has no usable Content-Length, or whose length
+runs over the next record, is one failed record, and so is each stretch of garbage between
+records. Memory stays flat: one 64 KiB chunk at a time, and at most one record's payload
+(bounded by `max_bytes`).
 
 A reader may start at a record instead of the file's start (`start_of`), so that extracting a
-big file chunk by chunk reads each byte about once, not once per chunk.
+big file chunk by chunk reads each byte about once, not once per chunk. Framing depends only on
+the bytes from a record on, so a reader started there sees what a reader from the start sees.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections import deque
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -28,133 +33,139 @@ __all__ = ["read_warc", "start_of"]
 
 _CHUNK = 1 << 16
 _MAX_HEADER = 1 << 16
-_GAP = re.compile(rb"[^\r\n\t ]")
+_SPACE = b"\r\n\t "
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
-_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$", re.I | re.M)
+_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.I | re.M)
+_VERSION_LINE = re.compile(rb"WARC/1\.[0-9]\r?\n")
+_OVERLAP = 12  # longer than a version line, so a search across two chunks misses none
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _OFFSET_KEY = re.compile(r"offset=([0-9]+)")
 
 
-class _Frames:
-    """Follows WARC record boundaries in a byte stream, to tell a clean end from a cut one.
-
-    `start` is the offset of the record being read (-1 between records); `starts` keeps the
-    offsets of records not yet released by the reader; `problem` is set when the bytes stop looking like WARC records.
-    """
-
-    def __init__(self, pos: int = 0) -> None:
-        self.pos = pos
-        self.start = -1
-        self.need = 0
-        self.head = bytearray()
-        self.starts: deque[int] = deque()
-        self.problem = ""
-
-    def feed(self, data: bytes) -> None:
-        i, n = 0, len(data)
-        while i < n and not self.problem:
-            if self.need:
-                take = min(self.need, n - i)
-                self.need -= take
-                i += take
-                if not self.need:
-                    self.start = -1
-            elif self.start < 0:
-                m = _GAP.search(data, i)
-                if m is None:
-                    break
-                i = m.start()
-                self.start = self.pos + i
-                self.starts.append(self.start)
-            else:
-                i = self._header(data, i)
-        self.pos += n
-
-    def _header(self, data: bytes, i: int) -> int:
-        """Take header bytes from `data[i:]`; returns where the record's content begins."""
-        old = len(self.head)
-        self.head += data[i:i + _MAX_HEADER]
-        m = _HEADER_END.search(self.head, max(0, old - 3))
-        if m is None:
-            if len(self.head) > _MAX_HEADER:
-                self.problem = "no WARC record header (no end of header within 64 KiB)"
-            return len(data)
-        head, self.head = bytes(self.head[:m.start()]), bytearray()
-        length = _LENGTH.search(head)
-        if not head.startswith(b"WARC/"):
-            self.problem = "not a WARC record (no WARC/ version line)"
-        elif length is None:
-            self.problem = "WARC record without Content-Length"
-        else:
-            self.need = int(length.group(1))
-            self.start = self.start if self.need else -1
-        return i + m.end() - old
-
-    def cut(self) -> str:
-        """At the end of the stream: why it ends badly, or "" when it ends between records."""
-        if self.problem:
-            return self.problem
-        return "truncated: the data ends inside this record" if self.start >= 0 else ""
-
-
 class _Source:
-    """The WARC bytes fastwarc reads: the file as is, or inflated member by member.
+    """The WARC bytes: the file as is, or inflated member by member, with a look-ahead buffer.
 
-    `damage` is (offset of the damaged record in the stream, reason) once reading went wrong;
-    reading then ends there, as if the file ended. Reading begins at byte `start` of the file (a
-    record's start, see `start_of`), and stream offsets count from there: fastwarc takes its
-    first offset from `tell`, so a plain WARC's stream offsets stay its file offsets.
+    `pos` is the stream offset of the first unconsumed byte (`buf[0]`). Stream offsets count from
+    byte `start` of the file (a record's start, see `start_of`), so a plain WARC's stream offsets
+    are its file offsets; `members` maps a gzip member's first stream offset to its file offset.
+    `damage` says why the bytes stopped early (a broken gzip member, a read error): the stream
+    then ends there, as if the file ended. `rewind` goes back to an earlier offset of the current
+    record (to look inside a block whose length proved wrong): it seeks the file, and for gzip
+    inflates again from the member that holds the offset.
     """
 
     def __init__(self, raw: BinaryIO, gz: bool, start: int = 0) -> None:
         self.raw, self.gz = raw, gz
-        self.frames = _Frames(start)
-        self.members: deque[tuple[int, int]] = deque()  # (stream offset, file offset) of members
+        self.members: list[tuple[int, int]] = []  # (stream offset, file offset), ascending
+        self.buf = bytearray()
+        self._reset(start, start)
+
+    def _reset(self, pos: int, file_pos: int) -> None:
+        self.raw.seek(file_pos)
+        self.pos = pos
+        self.buf.clear()
         self.inflater: zlib._Decompress | None = None
         self.pending = b""
-        self.consumed = start  # bytes of the file consumed, counted from its start
-        self.damage: tuple[int, str] | None = None
+        self.consumed = file_pos  # bytes of the file consumed, counted from its start
+        self.damage = ""
         self.ended = False
 
-    def read(self, size: int = -1) -> bytes:
+    # reading
+
+    def _fill(self) -> bool:
+        """Append the next chunk to `buf`; False at the end of the stream (or at damage)."""
         if self.ended:
-            return b""
-        data = self._inflate(size) if self.gz else self._plain(size)
-        self.frames.feed(data)
+            return False
+        data = self._inflate() if self.gz else self._plain()
         if not data:
             self.ended = True
-            cut = self.frames.cut()
-            if cut and self.damage is None:
-                self._damaged(f"{cut} (at byte {self.consumed} of the file)")
-        return data
+            return False
+        self.buf += data
+        return True
 
-    def tell(self) -> int:
-        return self.frames.pos
+    def peek(self, n: int) -> bytes:
+        while len(self.buf) < n and self._fill():
+            pass
+        return bytes(self.buf[:n])
 
-    def seek(self, offset: int, whence: int = 0) -> int:
-        raise OSError("a WARC stream is read forwards only")
+    def take(self, n: int) -> bytes:
+        """Up to `n` bytes, consumed; b"" only at the end of the stream."""
+        if not self.buf and not self._fill():
+            return b""
+        out = bytes(self.buf[:n])
+        del self.buf[:n]
+        self.pos += len(out)
+        return out
 
-    def close(self) -> None:
-        """The caller owns the file."""
+    def skip_space(self) -> bool:
+        """Drop the whitespace between records; False when the stream ends first."""
+        while True:
+            stripped = self.buf.lstrip(_SPACE)
+            self.pos += len(self.buf) - len(stripped)
+            self.buf[:] = stripped
+            if self.buf:
+                return True
+            if not self._fill():
+                return False
 
-    def _plain(self, size: int) -> bytes:
+    def header(self) -> bytes | None:
+        """The record header at `pos` through its blank line, not consumed; None when there is no
+        end of header within 64 KiB or before the stream ends."""
+        seen = 0
+        while True:
+            m = _HEADER_END.search(self.buf, max(0, seen - 3), _MAX_HEADER + 4)
+            if m is not None:
+                return bytes(self.buf[:m.end()])
+            seen = len(self.buf)
+            if seen > _MAX_HEADER or not self._fill():
+                return None
+
+    def scan(self, limit: int | None = None) -> bool:
+        """Consume bytes up to the next `WARC/1.x` version line starting before stream offset
+        `limit` (any, when None); True when found (`pos` is then at it)."""
+        while True:
+            end = len(self.buf) if limit is None else max(0, min(len(self.buf), limit - self.pos))
+            m = _VERSION_LINE.search(self.buf, 0, end + _OVERLAP)
+            if m is not None and m.start() < end:
+                self.pos += m.start()
+                del self.buf[:m.start()]
+                return True
+            drop = max(0, end - _OVERLAP) if end == len(self.buf) else end
+            self.pos += drop
+            del self.buf[:drop]
+            if (limit is not None and self.pos >= limit) or not self._fill():
+                if limit is None or not self.buf:
+                    self.pos += len(self.buf)
+                    self.buf.clear()
+                return False
+
+    def rewind(self, pos: int) -> None:
+        """Go back to stream offset `pos` (not before the current record's start)."""
+        if not self.gz:
+            self._reset(pos, pos)
+            return
+        stream_pos, file_pos = max((m for m in self.members if m[0] <= pos), default=(pos, pos))
+        self._reset(stream_pos, file_pos)
+        while self.pos < pos and self.take(pos - self.pos):
+            pass
+
+    def _plain(self) -> bytes:
         try:
-            data = self.raw.read(size if size > 0 else _CHUNK)
+            data = self.raw.read(_CHUNK)
         except OSError as exc:
             self._damaged(f"cannot read at byte {self.consumed}: {exc.strerror or exc}")
             return b""
         self.consumed += len(data)
         return data
 
-    def _inflate(self, size: int) -> bytes:
-        """Up to `size` inflated bytes; b"" at the end or on damage (then `damage` says which)."""
-        want = size if size > 0 else _CHUNK
+    def _inflate(self) -> bytes:
+        """The next inflated bytes; b"" at the end or on damage (then `damage` says which)."""
         while True:
             if self.inflater is None and not self._next_member():
                 return b""
             assert self.inflater is not None
             try:
-                out = self.inflater.decompress(self.pending, want)
+                out = self.inflater.decompress(self.pending, _CHUNK)
             except zlib.error as exc:
                 self._damaged(f"corrupt gzip data in the member at byte {self.members[-1][1]}: {exc}")
                 return b""
@@ -163,7 +174,7 @@ class _Source:
             self.pending = left
             if self.inflater.eof:
                 self.inflater = None
-            elif not self.pending and len(out) < want and not self._more():
+            elif not self.pending and len(out) < _CHUNK and not self._more():
                 self._damaged(f"truncated gzip stream at byte {self.consumed}")
                 return b""
             if out:
@@ -173,7 +184,9 @@ class _Source:
         """Start inflating the next gzip member; False at a clean end or on damage."""
         if len(self.pending) < 2 and not self._more() and not self.pending:
             return False
-        self.members.append((self.frames.pos, self.consumed))
+        member = (self.pos + len(self.buf), self.consumed)
+        if not self.members or self.members[-1][0] < member[0]:
+            self.members.append(member)
         if not self.pending.startswith(b"\x1f\x8b"):
             self._damaged(f"not gzip data at byte {self.consumed}")
             return False
@@ -190,10 +203,10 @@ class _Source:
         return bool(more)
 
     def _damaged(self, reason: str) -> None:
-        if self.damage is None:
-            at = self.frames.start if self.frames.start >= 0 else self.frames.pos
-            self.damage = (at, reason)
-            self.ended = True
+        self.damage = self.damage or reason
+        self.ended = True
+
+    # record keys
 
     def key(self, offset: int) -> str:
         """The record key of stream `offset`: its byte offset in the file as stored.
@@ -203,7 +216,7 @@ class _Source:
         """
         if not self.gz:
             return f"offset={offset}"
-        start, at = 0, 0
+        start, at = offset, offset
         for stream_pos, file_pos in self.members:
             if stream_pos > offset:
                 break
@@ -211,16 +224,56 @@ class _Source:
         return f"offset={at}" if start == offset else f"offset={at}+{offset - start}"
 
     def release(self, offset: int) -> None:
-        """Forget gzip members and record starts before `offset` (records arrive in order)."""
-        while len(self.members) > 1 and self.members[1][0] <= offset:
-            self.members.popleft()
-        starts = self.frames.starts
-        while starts and starts[0] < offset:
-            starts.popleft()
+        """Forget gzip members before the one holding `offset` (records arrive in order)."""
+        keep = sum(1 for m in self.members if m[0] <= offset)
+        if keep > 1:
+            del self.members[:keep - 1]
 
-    def next_start(self, after: int) -> int:
-        """The first record offset seen after `after`, else where reading stopped."""
-        return next((s for s in self.frames.starts if s > after), self.frames.pos)
+    def cut(self) -> str:
+        """Why the stream ended inside a record."""
+        return self.damage or f"truncated: the data ends inside this record (at byte {self.consumed} of the file)"
+
+
+class _Block:
+    """One record for fastwarc: its header, then at most `length` bytes of its block from the
+    source, then the blank lines that close a record. `left` > 0 afterwards when the stream
+    ended inside the block."""
+
+    def __init__(self, source: _Source, head: bytes, length: int) -> None:
+        self.source, self.head, self.left = source, head, length
+        self.tail = b"\r\n\r\n"
+        self.given = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = size if size > 0 else _CHUNK
+        if self.head:
+            out, self.head = self.head[:size], self.head[size:]
+        elif self.left:
+            out = self.source.take(min(size, self.left))
+            self.left -= len(out)
+            if not out:
+                self.tail = b""
+        else:
+            out, self.tail = self.tail[:size], self.tail[size:]
+        self.given += len(out)
+        return out
+
+    def drain(self) -> None:
+        """Consume what fastwarc left of the block, without holding it."""
+        while self.left:
+            got = len(self.source.take(min(_CHUNK, self.left)))
+            if not got:
+                return
+            self.left -= got
+
+    def tell(self) -> int:
+        return self.given
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        raise OSError("a WARC record is read forwards only")
+
+    def close(self) -> None:
+        """The source owns the file."""
 
 
 def start_of(key: str) -> int:
@@ -236,36 +289,90 @@ def start_of(key: str) -> int:
 
 def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int, start: int = 0) -> Iterator[InputRecord]:
     """Every record of a WARC file from byte `start` on, in order: HTML responses as html
-    records, others skipped.
+    records, others skipped, damaged ones failed (one record for each damage, keyed by the
+    offset where it starts), then reading goes on at the next record.
 
-    `start` is 0 or a record's `start_of`; the bytes before it are not read. Records before any
-    damage are kept; the damage ends the file as one failed record keyed by the offset of the
-    record it hit. Each record is held back until the next one is parsed, so that a record found
-    cut short is reported once, as failed, not also as read.
+    `start` is 0 or a record's `start_of`; the bytes before it are not read.
     """
     source = _Source(raw, gz, start)
-    held: tuple[int, InputRecord] | None = None
+    while source.skip_space():
+        at = source.pos
+        source.release(at)
+        head = source.header()
+        if head is None and source.ended and (source.damage or _may_be_header(source.peek(5))):
+            yield refused(source.key(at), "warc", "failed", source.cut())
+            return
+        if head is None or not head.startswith(b"WARC/"):
+            yield refused(source.key(at), "warc", "failed",
+                          "not a WARC record (no WARC/ version line)"
+                          if not source.peek(5).startswith(b"WARC/") else
+                          "no WARC record header (no end of header within 64 KiB)")
+            source.take(1)
+            source.scan()
+            continue
+        length = _length(head)
+        if isinstance(length, str):
+            yield refused(source.key(at), "warc", "failed", length)
+            source.take(len(head))
+            source.scan()
+            continue
+        source.take(len(head))
+        block_start = source.pos
+        block = _Block(source, head, length)
+        out = _parse(block, source.key(at), max_bytes)
+        block.drain()
+        if block.left or not _next_is_record(source):
+            # The block ran to the end of the data, or other bytes follow it: either the length
+            # is wrong (a record begins inside the block) or the record is sound.
+            cut, end = (source.cut() if block.left else ""), source.pos
+            source.rewind(block_start)
+            if source.scan(end):
+                yield refused(source.key(at), "warc", "failed",
+                              f"WARC record without Content-Length (its {length:,} bytes run "
+                              "over the next record)")
+                continue
+            if cut:
+                yield refused(source.key(at), "warc", "failed", cut)
+                return
+        yield out
+    if source.damage:
+        yield refused(source.key(source.pos), "warc", "failed", source.damage)
+
+
+def _length(head: bytes) -> int | str:
+    """A header's Content-Length, or why there is none to trust."""
+    m = _LENGTH.search(head)
+    if m is None:
+        return "WARC record without Content-Length"
+    value = m.group(1)
+    if not value.isdigit() or len(value) > 18:
+        shown = value[:24].decode("ascii", "replace")
+        return f"WARC record without Content-Length (it gives {shown!r}, not a length)"
+    return int(value)
+
+
+def _may_be_header(first: bytes) -> bool:
+    """Whether a record's first bytes are (the start of) a `WARC/` version line."""
+    return first.startswith(b"WARC/") or b"WARC/".startswith(first)
+
+
+def _next_is_record(source: _Source) -> bool:
+    """Whether the bytes after a block are another record's start, or the end of the data."""
+    if not source.skip_space():
+        return True
+    return source.peek(5) == b"WARC/"
+
+
+def _parse(block: _Block, key: str, max_bytes: int) -> InputRecord:
+    """One record read by fastwarc; whatever it raises fails this record only."""
     try:
-        raw.seek(start)
-        for rec in ArchiveIterator(source, parse_http=True, stream_detect=False, auto_decode="all"):
-            offset = rec.stream_pos
-            source.release(offset)
-            try:
-                out = _record(rec, source.key(offset), max_bytes)
-            except Exception as exc:  # noqa: BLE001 - one bad payload must not end the file
-                out = refused(source.key(offset), "warc", "failed", f"cannot read record: {exc}")
-            if held is not None:
-                yield held[1]
-            held = (offset, out)
-        while source.read(_CHUNK):  # to the end, so that a cut after the last record shows
-            pass
-    except Exception as exc:  # noqa: BLE001 - fastwarc's errors end the file, not the run
-        if source.damage is None:
-            source.damage = (source.next_start(held[0] if held else -1), f"unreadable WARC data: {exc}")
-    if held is not None and (source.damage is None or held[0] < source.damage[0]):
-        yield held[1]
-    if source.damage is not None:
-        yield refused(source.key(source.damage[0]), "warc", "failed", source.damage[1])
+        records = ArchiveIterator(block, parse_http=True, stream_detect=False, auto_decode="all")
+        rec = next(iter(records), None)
+        if rec is None:
+            return refused(key, "warc", "failed", "unreadable WARC record header")
+        return _record(rec, key, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - one bad payload must not end the file
+        return refused(key, "warc", "failed", f"cannot read record: {exc}")
 
 
 def _record(rec: WarcRecord, key: str, max_bytes: int) -> InputRecord:

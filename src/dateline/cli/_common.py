@@ -21,6 +21,7 @@ from dateline.config import DEFAULT_DB
 from dateline.errors import DatelineError, NotFoundError, QueryError
 from dateline.records import ARTICLE_FIELDS, SOURCE_FIELDS, article_record, source_record
 from dateline.store import connect
+from dateline.store.db import out_of_space
 
 __all__ = ["ARTICLE_FIELDS", "FORMATS", "SOURCE_FIELDS", "article_record", "date_param", "db_option", "emit",
            "errors", "format_option", "open_store", "progress_bar", "source_record"]
@@ -45,10 +46,19 @@ def date_param(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 @contextmanager
-def errors() -> Iterator[None]:
-    """Translate library errors into CLI errors, in one place."""
+def errors(db: Path | None = None) -> Iterator[None]:
+    """Translate library errors into CLI errors, in one place.
+
+    With the store's path, a full disk is one line naming the store and the room to make, not a
+    traceback (`store.db.out_of_space`).
+    """
     try:
         yield
+    except (sqlite3.DatabaseError, OSError) as exc:
+        full = out_of_space(exc, db) if db is not None else None
+        if full is None:
+            raise
+        raise click.ClickException(str(full)) from exc
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
     except NotFoundError as exc:
@@ -62,10 +72,10 @@ def open_store(db: Path) -> Iterator[sqlite3.Connection]:
     """An existing store, closed on the way out."""
     if not db.exists():
         raise click.ClickException(f"no store at {db}: run `dateline ingest PATH --db {db}` first")
-    with errors():
+    with errors(db):
         conn = connect(db)
     try:
-        with errors():
+        with errors(db):
             yield conn
     finally:
         conn.close()

@@ -77,7 +77,7 @@ def ingest_cmd(paths: tuple[str, ...], db: Path, workers: int | None, max_bytes:
     settings = IngestSettings(workers=workers or DEFAULT_WORKERS, max_bytes=max_bytes, analyse=analyse,
                               format=input_format, fields=fields)
     err = Console(stderr=True)
-    with errors(), progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress:
+    with errors(db), progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress:
         report = ingest(list(paths), db=db, settings=settings, progress=on_progress)
     if not quiet:
         _print_report(err, report)

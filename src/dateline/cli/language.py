@@ -39,7 +39,7 @@ def analyse_cmd(db: Path, workers: int | None, force: bool, quiet: bool) -> None
         raise click.ClickException(f"no store at {db}: run `dateline ingest PATH --db {db}` first")
     err = Console(stderr=True)
     settings = IngestSettings(workers=workers or DEFAULT_WORKERS)
-    with errors(), progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress:
+    with errors(db), progress_bar(err, enabled=not quiet and err.is_terminal) as on_progress:
         report = analyse(db=db, settings=settings, force=force, progress=on_progress)
     if not quiet:
         err.print(f"articles {report.articles}: analysed {report.analysed}, already up to date "

@@ -291,16 +291,26 @@ def ingest(
     settings: IngestSettings = IngestSettings(),
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest files and directories into the store at `db`."""
+    """Ingest files and directories into the store at `db`.
+
+    A full disk raises `StoreError` with a one-line message (see `store.db.out_of_space`): each
+    batch is one transaction, so the store keeps what was written and a re-run resumes.
+    """
     report = IngestReport()
-    conn = store.connect(db)
     try:
-        tasks = _first_pass(conn, paths, settings, report, progress)
-        _second_pass(conn, tasks, settings, report, progress)
-    finally:
-        conn.close()
-    if settings.analyse:
-        analyse(db=db, settings=settings, progress=progress)
+        conn = store.connect(db)
+        try:
+            tasks = _first_pass(conn, paths, settings, report, progress)
+            _second_pass(conn, tasks, settings, report, progress)
+        finally:
+            conn.close()
+        if settings.analyse:
+            analyse(db=db, settings=settings, progress=progress)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        full = store.out_of_space(exc, db)
+        if full is None:
+            raise
+        raise full from exc
     return report
 
 

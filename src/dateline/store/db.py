@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ __all__ = [
     "count_page_lines",
     "frequent_lines",
     "known_source",
+    "out_of_space",
     "page_source",
     "stored_record",
     "write_record",
@@ -48,6 +51,51 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return conn
+
+
+_MIN_ROOM = 64 << 20
+
+
+def out_of_space(exc: BaseException, path: str | Path) -> StoreError | None:
+    """The one-line error for a store that ran out of disk space, or None for any other error.
+
+    SQLite says SQLITE_FULL ("database or disk is full"); a write of the WAL can also fail as an
+    I/O error with the disk full, and Python's own writes as ENOSPC. The transaction that hit
+    it rolled back, so the store stays as it was after the last batch and a re-run resumes:
+    the message says so, and how much room to make. SQLite needs room for the WAL and the pages
+    a batch adds; as much again as the store holds is a safe figure (at least 64 MiB).
+    """
+    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
+        isinstance(exc, sqlite3.DatabaseError)
+        and (getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+             or "database or disk is full" in str(exc)
+             or ("disk I/O error" in str(exc) and _free(path) < _MIN_ROOM)))
+    if not full:
+        return None
+    store = Path(path)
+    size = sum(p.stat().st_size for p in (store, Path(f"{store}-wal")) if p.exists())
+    return StoreError(
+        f"disk full: cannot write the store {store} ({_size(_free(path))} free on its file "
+        f"system; free at least {_size(max(size, _MIN_ROOM))} and run the same command again: "
+        "the store is intact and the run resumes where it stopped)")
+
+
+def _free(path: str | Path) -> int:
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free
+    except OSError:
+        return 0
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n:,} bytes"
+    size, unit = float(n), "bytes"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        size /= 1024
+        if size < 1024:
+            break
+    return f"{size:,.1f} {unit}"
 
 
 def check_fts(conn: sqlite3.Connection, table: str, query: str) -> None:
@@ -81,12 +129,17 @@ def paging_sql(order: str, tiebreak: str, limit: int | None, offset: int | None,
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All or nothing: a crash inside leaves the store as it was before."""
+    """All or nothing: a crash inside leaves the store as it was before.
+
+    Some errors (SQLITE_FULL, SQLITE_IOERR, ...) make SQLite roll the transaction back itself; a
+    second ROLLBACK would then fail and hide the error that matters.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 

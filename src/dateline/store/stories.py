@@ -67,8 +67,9 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK TO assign_story")
-        conn.execute("RELEASE assign_story")
+        if conn.in_transaction:  # SQLITE_FULL and I/O errors roll back everything themselves
+            conn.execute("ROLLBACK TO assign_story")
+            conn.execute("RELEASE assign_story")
         raise
     conn.execute("RELEASE assign_story")
 

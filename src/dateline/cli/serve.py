@@ -46,11 +46,14 @@ def serve_cmd(db: Path, host: str, port: int) -> None:
     """
     import uvicorn
 
-    from dateline.web.app import ServeSettings, create_app
+    from dateline.web.app import MAX_REQUEST_HEAD, ServeSettings, create_app
     from dateline.web.routes import all_routes
 
     _check_store(db)
     settings = ServeSettings(db=db, host=host, port=port)
     click.echo(f"dateline: serving {db} read-only at http://{host}:{port}/ (API under /api, Ctrl-C stops)",
                err=True)
-    uvicorn.run(create_app(settings, routes=all_routes()), host=host, port=port, log_level="warning")
+    # h11 reads a request head up to this size, so that a long one reaches the app and is
+    # answered 414/431 (h11's default cut resets the connection while the client still sends).
+    uvicorn.run(create_app(settings, routes=all_routes()), host=host, port=port, log_level="warning",
+                http="h11", h11_max_incomplete_event_size=MAX_REQUEST_HEAD)

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline.errors import NotFoundError, QueryError, StoreError
 from dateline.store import connect
 
-__all__ = ["ServeSettings", "create_app", "error_response", "read_store"]
+__all__ = ["MAX_REQUEST_HEAD", "ServeSettings", "create_app", "error_response", "read_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +47,92 @@ def read_store(request: Request) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+_NOSNIFF = (b"x-content-type-options", b"nosniff")
+# Longest request target and header block the app answers; longer gets 414 / 431. uvicorn reads
+# requests up to MAX_REQUEST_HEAD (serve.py), so a long one is read whole and answered, not cut.
+MAX_TARGET = 8 << 10
+MAX_HEADERS = 16 << 10
+MAX_REQUEST_HEAD = 4 << 20
+
+
 def error_response(status: int, message: str, *, parameter: str | None = None) -> JSONResponse:
     """The one JSON error shape: {"error": {"status", "message", "parameter"}}."""
     return JSONResponse({"error": {"status": status, "message": message, "parameter": parameter}},
-                        status_code=status)
+                        status_code=status, headers={"X-Content-Type-Options": "nosniff"})
+
+
+def _error(request: Request, status: int, message: str, *, parameter: str | None = None) -> Response:
+    """The JSON error under /api (and /openapi.json), an HTML error page anywhere else."""
+    path = request.url.path
+    if path == "/api" or path.startswith(("/api/", "/openapi.json")):
+        return error_response(status, message, parameter=parameter)
+    from dateline.web.pages import error_page  # the pages import this module
+    return error_page(status, message)
 
 
 async def _query_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, QueryError)
-    return error_response(400, str(exc), parameter=exc.field)
+    return _error(request, 400, str(exc), parameter=exc.field)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return error_response(404, str(exc))
+    return _error(request, 404, str(exc))
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:
-    return error_response(503, f"the store cannot be read: {exc}")
+    """503 for a store that cannot be read: gone, locked, or replaced by a file that is not one
+    (SQLite's "file is not a database" comes at the first query, as a DatabaseError)."""
+    return _error(request, 503, f"the store cannot be read: {exc}")
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return _error(request, 500, "internal error (the server's log has the details)")
+
+
+class _Guard:
+    """Outermost layer: every response carries `X-Content-Type-Options: nosniff` (JSON, plain
+    404/405, static files, errors), and a request whose target or headers are too long is
+    answered 414 or 431 before any route sees it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_nosniff(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == _NOSNIFF[0] for name, _ in headers):
+                    headers.append(_NOSNIFF)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        too_long = _too_long(scope)
+        if too_long is not None:
+            response = _error(Request(scope), *too_long)
+            await response(scope, receive, send_nosniff)
+            return
+        await self.app(scope, receive, send_nosniff)
+
+
+def _too_long(scope: Scope) -> tuple[int, str] | None:
+    target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+    if target > MAX_TARGET:
+        return 414, f"request target too long: {target:,} bytes (at most {MAX_TARGET:,})"
+    headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers", []))
+    if headers > MAX_HEADERS:
+        return 431, f"request headers too large: {headers:,} bytes (at most {MAX_HEADERS:,})"
+    return None
 
 
 def create_app(settings: ServeSettings, *, routes: list[BaseRoute]) -> Starlette:
     """The app over the store in `settings.db` (which must exist), serving `routes`."""
-    app = Starlette(routes=routes, exception_handlers={
+    app = Starlette(routes=routes, middleware=[Middleware(_Guard)], exception_handlers={
         QueryError: _query_error, NotFoundError: _not_found, StoreError: _store_error,
+        sqlite3.DatabaseError: _store_error, Exception: _server_error,
     })
     app.state.settings = settings
     return app

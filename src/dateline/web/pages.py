@@ -38,14 +38,15 @@ from dateline.web.render import (
     event_label,
     mark_paragraph,
     quote_speaker,
+    show_controls,
     spans_for,
 )
 
-__all__ = ["page_routes"]
+__all__ = ["error_page", "page_routes"]
 
 _ENV = Environment(loader=PackageLoader("dateline.web", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=show_controls)
 _ENV.globals.update(actor_url=actor_url, article_url=article_url, cameo_name=cameo_name,
                     event_label=event_label, quote_speaker=quote_speaker, quad_names=QUAD_NAMES)
 
@@ -65,9 +66,18 @@ def _render(template: str, http_status: int = 200, **context: Any) -> HTMLRespon
     return HTMLResponse(html, status_code=http_status, headers=_HEADERS)
 
 
+_ERROR_TITLES = {400: "Bad request", 404: "Not found", 414: "Address too long",
+                 431: "Request headers too large", 503: "Store unavailable"}
+
+
 def _error_page(status: int, message: str) -> HTMLResponse:
-    title = "Not found" if status == 404 else "Bad request"
+    title = _ERROR_TITLES.get(status, "Server error")
     return _render("error.html", status, title=title, status=status, message=message)
+
+
+def error_page(status: int, message: str) -> HTMLResponse:
+    """The HTML error page, for the app's error handlers on every path outside /api."""
+    return _error_page(status, message)
 
 
 def _text(params: QueryParams, name: str) -> str | None:

@@ -1,7 +1,11 @@
 """HTML marks inside an article's paragraphs: mentions, quotations, dates and event evidence.
 
 Article text is untrusted, so every piece of it goes through `markupsafe.escape`; `Markup` only
-ever wraps tags we write ourselves, with escaped attribute values. Annotations may overlap or
+ever wraps tags we write ourselves, with escaped attribute values. Escaping leaves the Unicode
+bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) in place, and a
+right-to-left override in a headline would reverse the text after it on screen, so they are
+shown as `[U+202E]` instead (`show_controls`, also the pages' template filter for every value).
+The marks LRM, RLM and ALM stay: Arabic and Hebrew text needs them and they reorder nothing. Annotations may overlap or
 cross (a quotation spanning two evidence sentences), so the paragraph is cut at every boundary
 and each piece is wrapped in the annotations covering it: an element left open across pieces
 stays open, one that crosses another is closed and reopened, which keeps the HTML well formed.
@@ -19,7 +23,9 @@ from dateline.events.cameo import load_cameo
 from dateline.model import DateMention, Event, Mention, Paragraph, Quote
 
 __all__ = ["Span", "actor_url", "article_url", "cameo_name", "event_label", "mark_paragraph",
-           "quote_speaker", "spans_for"]
+           "quote_speaker", "show_controls", "spans_for"]
+
+_BIDI_CONTROLS = {c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 # Outer layers first: evidence sentences hold quotations, which hold dates and mentions.
 _EVENT, _QUOTE, _DATE, _MENTION = range(4)
@@ -43,6 +49,22 @@ class Span:
     @property
     def close_tag(self) -> Markup:
         return Markup(f"</{self.tag}>")
+
+
+def show_controls(value: object) -> object:
+    """A text with its bidi controls made visible (`[U+202E]`); other values as they are.
+
+    Used as the templates' `finalize`, so it sees every value a page prints, in text and in
+    attributes alike; the replacement holds no markup, so Markup stays safe.
+    """
+    if not isinstance(value, str):
+        return value
+    shown = str.translate(value, _BIDI_CONTROLS)
+    return Markup(shown) if isinstance(value, Markup) else shown
+
+
+def _visible(text: str) -> str:
+    return text.translate(_BIDI_CONTROLS)
 
 
 def actor_url(actor_id: str) -> str:
@@ -128,7 +150,7 @@ def mark_paragraph(paragraph: Paragraph, spans: Sequence[Span], anchors: set[str
         for s in active[keep:]:
             out.append(_opening(s, anchors))
             stack.append(s)
-        out.append(escape(paragraph.text[a - paragraph.start:b - paragraph.start]))
+        out.append(escape(_visible(paragraph.text[a - paragraph.start:b - paragraph.start])))
     out.extend(s.close_tag for s in reversed(stack))
     return Markup("").join(out)
 
@@ -139,5 +161,5 @@ def _opening(span: Span, anchors: set[str]) -> Markup:
     if span.anchor is not None and span.anchor not in anchors:
         anchors.add(span.anchor)
         attrs.insert(0, ("id", span.anchor))
-    drawn = Markup("").join(Markup(' {}="{}"').format(Markup(name), value) for name, value in attrs)
+    drawn = Markup("").join(Markup(' {}="{}"').format(Markup(name), _visible(value)) for name, value in attrs)
     return Markup(f"<{span.tag}") + drawn + Markup(">")

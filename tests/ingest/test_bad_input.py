@@ -210,7 +210,8 @@ def test_bad_input_file_deleted_after_discovery_fails(seeds_dir: Path, tmp_path:
 
     monkeypatch.setattr("dateline.ingest.run.discover", discover_then_delete)
     report, row = _row(seeds_dir, tmp_path, "gone.txt", _bytes(_page(seeds_dir).encode() + b"\nmore\n"))
-    assert (row.status, row.reason) == ("failed", "cannot read: No such file or directory")
+    assert row.status == "failed"
+    assert row.reason == "gone while ingesting: the file was deleted or moved after it was listed; run again"
     assert report.failed == 1
 
 
@@ -235,6 +236,23 @@ def test_bad_input_file_changed_between_the_passes_fails_and_a_rerun_ingests_it(
     monkeypatch.undo()
     again = ingest([str(tmp_path / "in")], db=tmp_path / "s.db", settings=ONE)
     assert (again.ingested, again.unchanged, again.failed) == (1, 1, 0)
+
+
+def test_bad_input_file_deleted_between_the_passes_is_reported_gone(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_inputs = run._inputs
+
+    def read_then_delete(path: str, settings: IngestSettings, from_key: str = "",
+                         from_byte: int = 0) -> Iterator[InputRecord]:
+        yield from real_inputs(path, settings, from_key, from_byte)
+        if path.endswith("fleeting.txt") and Path(path).exists():  # after the first pass read it
+            Path(path).unlink()
+
+    monkeypatch.setattr(run, "_inputs", read_then_delete)
+    report, row = _row(seeds_dir, tmp_path, "fleeting.txt",
+                       _bytes((_page(seeds_dir) + "\nA short-lived copy.\n").encode()))
+    assert row.status == "failed" and not report.ok
+    assert row.reason == "gone while ingesting: the file was deleted or moved after it was listed; run again"
 
 
 def test_bad_input_extraction_crash_fails_one_file_only(seeds_dir: Path, tmp_path: Path,
@@ -380,3 +398,27 @@ def test_bad_input_cli_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> N
     code, _ = _cli(*args, "--db", str(tmp_path / "s.db"))
     assert code == 2
     assert not (tmp_path / "s.db").exists()
+
+
+_BODY = ("<p>" + "The port authority said on Monday that the north quay had reopened after two weeks "
+         "of repairs to the storm wall. " * 4 + "</p>")
+
+
+@pytest.mark.parametrize(("html", "why"), [
+    ("<html><head><title>Quay</title></head><body>" + "<div>" * 100_000 + _BODY + "</div>" * 100_000
+     + "</body></html>", "the markup nests 100,002 elements deep; the HTML parser reads 256"),
+    ('<html><head><title>Quay</title></head><body><div data-x="' + "a" * 10_500_000 + '">' + _BODY
+     + "</div></body></html>", "10,500,013 bytes in one tag or text; the HTML parser reads at most 10,000,000 in one attribute or text"),
+], ids=["deep tree", "huge attribute"])
+def test_bad_input_a_page_beyond_the_html_parser_s_limits_says_why(tmp_path: Path, html: str, why: str) -> None:
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    _, rows = _ingest([tmp_path / "page.html"], tmp_path / "s.db")
+    row = rows["page.html"]
+    assert row.status == "skipped"
+    assert row.reason == f"no recognisable article: no article body found in HTML ({why})"
+
+
+def test_bad_input_ordinary_markup_is_not_blamed_on_the_parser() -> None:
+    sloppy = "<html><body>" + "<p>One more line of text" * 400 + "<ul>" + "<li>item" * 400 + "</ul></body></html>"
+    assert run._beyond_parser_limits(sloppy) == ""
+    assert run._beyond_parser_limits("<div>" * 200 + "</div>" * 200) == ""

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import stat
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +50,8 @@ _R = TypeVar("_R")
 _CONTAINERS = frozenset({"warc", "jsonl"})
 _HASH_CHUNK = 1 << 20
 _CHUNK = 64
+# A file read in pass one and missing in pass two (or listed, then missing) was deleted or moved.
+_GONE = "gone while ingesting: the file was deleted or moved after it was listed; run again"
 # A "body" shorter than this is a fragment (a caption, an error page), not an article.
 _MIN_BODY_WORDS = 8
 
@@ -153,6 +156,8 @@ def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
     """First pass over one file, in a worker: its records, and its text dumps' line keys."""
     try:
         sha, size = _file_digest(path, settings)
+    except FileNotFoundError:
+        return _FileScan(path, "", 0, "", (), _GONE)
     except OSError as exc:
         return _FileScan(path, "", 0, "", (), f"cannot read: {exc.strerror or exc}")
     records: list[_RecordScan] = []
@@ -206,8 +211,9 @@ def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
                 done.append(_extract_one(rec, task, path))
             if not left:
                 break
-    done += [_Done(k, task.todo[k][0], "failed", "changed while ingesting (record gone); run again", None, None)
-             for k in sorted(left)]
+    gone = left and not os.path.exists(task.path)
+    done += [_Done(k, task.todo[k][0], "failed", _GONE if gone else "changed while ingesting (record gone); run again",
+                   None, None) for k in sorted(left)]
     return done
 
 
@@ -215,13 +221,51 @@ def _extract_one(rec: InputRecord, task: _Task, path: str) -> _Done:
     """One record of the chunk to extract: its page, or why it has none."""
     sha, chrome = task.todo[rec.key]
     if rec.sha256 != sha or rec.body is None:
+        if not os.path.exists(task.path):
+            return _Done(rec.key, sha, "failed", _GONE, rec.url, None)
         return _Done(rec.key, rec.sha256, "failed",
                      "changed while ingesting (contents differ between the passes); run again", rec.url, None)
     try:
         page = _page_of(rec, _record_source(path, rec.key), chrome)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
         return _Done(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None)
+    if rec.content_type == "html" and not page.articles:
+        beyond = _beyond_parser_limits(rec.body)
+        if beyond:
+            page = replace(page, reason=f"{page.reason} ({beyond})")
     return _Done(rec.key, sha, "ok", rec.reason, rec.url, page)
+
+
+# libxml2, under lxml and so under trafilatura, stops reading a document nested deeper than 256
+# elements or holding a text node or attribute value over 10,000,000 bytes (its limits without
+# XML_PARSE_HUGE, which we keep: they bound a hostile page's cost). Such a page then has "no
+# body", and the reason should say why. Tags HTML closes implicitly (a new <p> closes the last)
+# do not count towards the depth, so sloppy but ordinary markup is not blamed.
+_PARSER_DEPTH = 256
+_PARSER_TEXT = 10_000_000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_FLAT_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                        "param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th",
+                        "option"})
+_MARKUP = re.compile(r"[<>]")
+
+
+def _beyond_parser_limits(html: str) -> str:
+    """Why the HTML parser cannot read a page whole ("" when it can, as far as we tell)."""
+    run = max(_MARKUP.split(html), key=len)  # the longest stretch inside or between tags
+    longest = len(run.encode()) if len(run) * 4 > _PARSER_TEXT else 0
+    if longest > _PARSER_TEXT:
+        return (f"{longest:,} bytes in one tag or text; the HTML parser reads at most "
+                f"{_PARSER_TEXT:,} in one attribute or text")
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() in _FLAT_TAGS or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > _PARSER_DEPTH:
+        return f"the markup nests {deepest:,} elements deep; the HTML parser reads {_PARSER_DEPTH}"
+    return ""
 
 
 def _mapper(workers: int, items: int) -> Callable[[Callable[[_T], _R], Sequence[_T]], Iterator[_R]]:

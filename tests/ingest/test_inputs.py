@@ -157,15 +157,15 @@ def test_inputs_truncated_plain_warc_fails_at_the_cut_record(tmp_path: Path, cut
     assert "truncated" in records[-1].reason
 
 
-def test_inputs_corrupt_warc_gz_member_fails_with_its_offset(tmp_path: Path) -> None:
+def test_inputs_corrupt_warc_gz_member_fails_with_its_offset_and_reading_goes_on(tmp_path: Path) -> None:
     whole = _read(_warc(tmp_path / "whole.warc.gz", gz=True, extras=False, pages=3))
     data = bytearray((tmp_path / "whole.warc.gz").read_bytes())
     bad = int(whole[2].key.removeprefix("offset="))
     data[bad + 20:bad + 40] = b"\xff" * 20
     (tmp_path / "bad.warc.gz").write_bytes(bytes(data))
     records = _read(tmp_path / "bad.warc.gz")
-    assert records[:2] == whole[:2]
-    assert len(records) == 3 and records[2].status == "failed"
+    assert records[:2] == whole[:2] and records[3:] == whole[3:]
+    assert len(records) == len(whole) and records[2].status == "failed"
     assert records[2].key == f"offset={bad}" and "gzip" in records[2].reason
 
 

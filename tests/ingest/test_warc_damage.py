@@ -179,6 +179,36 @@ def test_warc_damage_a_cut_costs_the_record_it_hits(tmp_path: Path, seed: int, g
     assert _DOCUMENTED.fullmatch(records[-1].reason) and "truncated" in records[-1].reason
 
 
+@pytest.mark.parametrize("kind", ["garbage between members", "corrupt member"])
+@pytest.mark.parametrize("seed", range(6))
+def test_warc_damage_a_broken_gzip_member_costs_its_record(tmp_path: Path, seed: int, kind: str) -> None:
+    """Damage to the compression itself: bytes between gzip members that are no member, or a
+    member whose deflate data is broken. Reading goes on at the next member holding a record."""
+    path = tmp_path / "f.warc.gz"
+    good, _ = _build(path, seed, None, gz=True)
+    data = path.read_bytes()
+    rnd = random.Random(seed)
+    hit = rnd.randrange(1, len(good) - 1)
+    at = good[hit][0]
+    if kind == "garbage between members":
+        junk = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 400)))
+        path.write_bytes(data[:at] + junk + data[at:])
+        kept = good[:hit] + [(o + len(junk), body) for o, body in good[hit:]]
+        reason = rf"not gzip data at byte {at}"
+    else:
+        broken = bytearray(data)
+        broken[at + 20:at + 40] = b"\xff" * 20
+        path.write_bytes(bytes(broken))
+        kept = good[:hit] + good[hit + 1:]
+        reason = rf"corrupt gzip data in the member at byte {at}: .+"
+    records = _read(path)
+    assert {r.key: r.body for r in records if r.status == "ok"} == {
+        f"offset={o}": body.decode() for o, body in kept}
+    (failed,) = [r for r in records if r.status != "ok"]
+    assert (failed.key, failed.status) == (f"offset={at}", "failed")
+    assert re.fullmatch(reason, failed.reason) and _DOCUMENTED.fullmatch(failed.reason)
+
+
 @pytest.mark.parametrize("gz", [False, True], ids=["plain", "gz"])
 def test_warc_damage_many_at_once_each_cost_one_record(tmp_path: Path, gz: bool) -> None:
     """Every kind of damage in one file, between good records: each is one record of its own."""

@@ -9,7 +9,8 @@ only taken as read once its block ended where its Content-Length said and the ne
 another record or the end of the file. When they are not, the reader resynchronises on the next
 `WARC/1.x` version line: a record whose header has no usable Content-Length, or whose length
 runs over the next record, is one failed record, and so is each stretch of garbage between
-records. Memory stays flat: one 64 KiB chunk at a time, and at most one record's payload
+records. In a `.warc.gz`, a broken or foreign gzip member is one failed record too, and reading
+goes on at the next member that inflates to a record. Memory stays flat: one 64 KiB chunk at a time, and at most one record's payload
 (bounded by `max_bytes`).
 
 A reader may start at a record instead of the file's start (`start_of`), so that extracting a
@@ -149,6 +150,50 @@ class _Source:
         while self.pos < pos and self.take(pos - self.pos):
             pass
 
+    def resume(self) -> bool:
+        """After damage in a `.warc.gz`, go on at the next gzip member that holds a WARC record;
+        False when there is none (or the file is plain, where damage is the end of the data).
+
+        A member is found by its magic bytes and taken only when it inflates to `WARC/`, so that
+        the same bytes inside compressed data are not mistaken for one.
+        """
+        if not self.gz or not self.damage or not self.members:
+            return False
+        found = self._find_member(self.members[-1][1] + 1)
+        if found < 0:
+            return False
+        self.pos += len(self.buf)
+        self.buf.clear()
+        self.raw.seek(found)
+        self.inflater, self.pending, self.consumed = None, b"", found
+        self.damage, self.ended = "", False
+        return True
+
+    def _find_member(self, at: int) -> int:
+        """The file offset of the first gzip member from byte `at` on that starts a WARC record."""
+        try:
+            self.raw.seek(at)
+            window = self.raw.read(_CHUNK * 2)
+            while window:
+                i = window.find(b"\x1f\x8b\x08")
+                while i >= 0:
+                    more = b"" if len(window) - i >= _CHUNK else self.raw.read(_CHUNK)
+                    window += more
+                    try:
+                        head = zlib.decompressobj(31).decompress(window[i:i + _CHUNK], 5)
+                    except zlib.error:
+                        head = b""
+                    if head == b"WARC/":
+                        return at + i
+                    i = window.find(b"\x1f\x8b\x08", i + 1)
+                keep = window[-2:]
+                at += len(window) - len(keep)
+                more = self.raw.read(_CHUNK * 2)
+                window = keep + more if more else b""
+        except OSError:
+            pass
+        return -1
+
     def _plain(self) -> bytes:
         try:
             data = self.raw.read(_CHUNK)
@@ -185,7 +230,9 @@ class _Source:
         if len(self.pending) < 2 and not self._more() and not self.pending:
             return False
         member = (self.pos + len(self.buf), self.consumed)
-        if not self.members or self.members[-1][0] < member[0]:
+        if self.members and self.members[-1][0] == member[0]:
+            self.members[-1] = member  # the one before gave no bytes (damage, then `resume`)
+        elif not self.members or self.members[-1][0] < member[0]:
             self.members.append(member)
         if not self.pending.startswith(b"\x1f\x8b"):
             self._damaged(f"not gzip data at byte {self.consumed}")
@@ -295,13 +342,22 @@ def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int, start: int = 0) -> Ite
     `start` is 0 or a record's `start_of`; the bytes before it are not read.
     """
     source = _Source(raw, gz, start)
-    while source.skip_space():
+    while True:
+        if not source.skip_space():
+            if not source.damage:
+                return
+            yield refused(source.key(source.pos), "warc", "failed", source.damage)
+            if not source.resume():
+                return
+            continue
         at = source.pos
         source.release(at)
         head = source.header()
         if head is None and source.ended and (source.damage or _may_be_header(source.peek(5))):
             yield refused(source.key(at), "warc", "failed", source.cut())
-            return
+            if not source.resume():
+                return
+            continue
         if head is None or not head.startswith(b"WARC/"):
             yield refused(source.key(at), "warc", "failed",
                           "not a WARC record (no WARC/ version line)"
@@ -321,6 +377,11 @@ def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int, start: int = 0) -> Ite
         block = _Block(source, head, length)
         out = _parse(block, source.key(at), max_bytes)
         block.drain()
+        if block.left and source.damage:
+            yield refused(source.key(at), "warc", "failed", source.damage)
+            if not source.resume():
+                return
+            continue
         if block.left or not _next_is_record(source):
             # The block ran to the end of the data, or other bytes follow it: either the length
             # is wrong (a record begins inside the block) or the record is sound.
@@ -335,8 +396,6 @@ def read_warc(raw: BinaryIO, *, gz: bool, max_bytes: int, start: int = 0) -> Ite
                 yield refused(source.key(at), "warc", "failed", cut)
                 return
         yield out
-    if source.damage:
-        yield refused(source.key(source.pos), "warc", "failed", source.damage)
 
 
 def _length(head: bytes) -> int | str:

@@ -116,7 +116,9 @@ def _build(path: Path, seed: int, damage: Callable[[random.Random], _Damage] | N
     and bodies, and the damage's offset."""
     rnd = random.Random(seed)
     count = rnd.randint(6, 12)
-    where = rnd.randint(1, count) if damage else -1  # a file that starts with garbage is no WARC
+    # between two records: a file that starts with garbage is no WARC, and a damage at the very
+    # end (a huge length there) is a cut, which the cut tests cover
+    where = rnd.randint(1, count - 1) if damage else -1
     good: list[tuple[int, bytes]] = []
     bad: tuple[int, _Damage] | None = None
     with path.open("wb") as fh:
@@ -232,3 +234,37 @@ def test_warc_damage_many_at_once_each_cost_one_record(tmp_path: Path, gz: bool)
     assert [(r.key, r.status) for r in others] == [(f"offset={at}", d.status) for at, d in bad]
     for r, (_, d) in zip(others, bad, strict=True):
         assert re.fullmatch(d.reason, r.reason) and _DOCUMENTED.fullmatch(r.reason), r.reason
+
+
+def test_warc_damage_ingest_stores_every_good_record_and_one_failed_row_per_damage(
+        tmp_path: Path) -> None:
+    """Through `ingest`, which reads a big WARC in chunks that seek to their first record: the
+    records table holds each damage once, failed at its offset, and no good record failed."""
+    from dateline.config import IngestSettings
+    from dateline.ingest import ingest
+    from dateline.store import connect, list_records
+
+    rnd = random.Random(7)
+    path = tmp_path / "crawl.warc.gz"
+    good: list[int] = []
+    bad: dict[int, str] = {}
+    kinds = sorted(DAMAGES)
+    with path.open("wb") as fh:
+        for i in range(70):
+            if i % 10 == 5:
+                d = DAMAGES[kinds[(i // 10) % len(kinds)]](rnd)
+                bad[fh.tell()] = d.status
+                fh.write(gzip.compress(d.data))
+            sentences = " ".join(f"The harbour board met on day {i} and {w} said the quay {n} was safe."
+                                 for n, w in enumerate(rnd.choices(_WORDS, k=6)))
+            body = (f"<html><head><title>Harbour report {i}</title></head><body><article>"
+                    f"<h1>Harbour report {i}</h1><p>{sentences}</p><p>{sentences[::-1]}</p>"
+                    "</article></body></html>").encode()
+            good.append(fh.tell())
+            fh.write(gzip.compress(_record(f"https://port.example/{i}", body)))
+    ingest([str(path)], db=tmp_path / "s.db", settings=IngestSettings(workers=1, analyse=False))
+    rows = {str(r["key"]): str(r["status"]) for r in list_records(connect(tmp_path / "s.db"))}
+    assert set(rows) == {f"offset={o}" for o in good} | {f"offset={o}" for o in bad}
+    assert {k for k, status in rows.items() if status == "failed"} == {
+        f"offset={o}" for o, status in bad.items() if status == "failed"}
+    assert sum(status == "ingested" for status in rows.values()) > 60

@@ -34,7 +34,7 @@ __all__ = ["read_warc", "start_of"]
 
 _CHUNK = 1 << 16
 _MAX_HEADER = 1 << 16
-_SPACE = b"\r\n\t "
+_NOT_SPACE = re.compile(rb"[^\r\n\t ]")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.I | re.M)
 _VERSION_LINE = re.compile(rb"WARC/1\.[0-9]\r?\n")
@@ -101,9 +101,10 @@ class _Source:
     def skip_space(self) -> bool:
         """Drop the whitespace between records; False when the stream ends first."""
         while True:
-            stripped = self.buf.lstrip(_SPACE)
-            self.pos += len(self.buf) - len(stripped)
-            self.buf[:] = stripped
+            m = _NOT_SPACE.search(self.buf)
+            gap = m.start() if m is not None else len(self.buf)
+            self.pos += gap
+            del self.buf[:gap]
             if self.buf:
                 return True
             if not self._fill():

@@ -61,9 +61,10 @@ class _Damage:
     reason: str
 
 
-def _bad_gzip(rnd: random.Random) -> _Damage:
+def _bad_encoding(rnd: random.Random) -> _Damage:
     body = _page(rnd, -1)
-    return _Damage(_record("https://bad.example/gzip", body, b"Content-Encoding: gzip\r\n"),
+    coding = rnd.choice([b"gzip", b"x-gzip", b"deflate", b"br"])
+    return _Damage(_record("https://bad.example/coding", body, b"Content-Encoding: " + coding + b"\r\n"),
                    "failed", r"cannot read record: .*")
 
 
@@ -103,7 +104,7 @@ def _garbage(rnd: random.Random) -> _Damage:
 
 
 DAMAGES: dict[str, Callable[[random.Random], _Damage]] = {
-    "bad content encoding": _bad_gzip, "bad chunking": _bad_chunks,
+    "bad content encoding": _bad_encoding, "bad chunking": _bad_chunks,
     "over-size gzip record": _over_size_gzip, "no Content-Length": _no_length,
     "negative Content-Length": _negative_length, "huge Content-Length": _huge_length,
     "garbage between records": _garbage,
@@ -156,7 +157,7 @@ def _check(records: list[InputRecord], good: list[tuple[int, bytes]],
 
 @pytest.mark.parametrize("gz", [False, True], ids=["plain", "gz"])
 @pytest.mark.parametrize("kind", sorted(DAMAGES))
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(6))
 def test_warc_damage_costs_one_record(tmp_path: Path, kind: str, seed: int, gz: bool) -> None:
     path = tmp_path / ("f.warc.gz" if gz else "f.warc")
     good, bad = _build(path, seed, DAMAGES[kind], gz=gz)

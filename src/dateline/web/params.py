@@ -88,21 +88,24 @@ class Param:
                 "schema": schema}
 
 
-def parse_query(request: Request, params: Sequence[Param]) -> dict[str, Any]:
+def parse_query(request: Request, params: Sequence[Param], *, blank_is_absent: bool = False) -> dict[str, Any]:
     """Every declared parameter's value (None, or False for a flag, when absent).
 
     Unknown and repeated parameters are refused: a misspelt filter silently ignored would
-    return unfiltered results that look filtered.
+    return unfiltered results that look filtered. `blank_is_absent` (the pages: a form sends
+    its empty fields) reads an empty or blank value as no value.
     """
     declared = {p.name: p for p in params}
     for name in request.query_params:
         if name not in declared:
-            raise QueryError(name, request.query_params[name], "unknown parameter; known: " + ", ".join(declared))
+            raise QueryError(name, request.query_params[name][:40], "unknown parameter; known: " + ", ".join(declared))
         if len(request.query_params.getlist(name)) > 1:
-            raise QueryError(name, request.query_params[name], "given more than once")
+            raise QueryError(name, request.query_params[name][:40], "given more than once")
     values: dict[str, Any] = {}
     for p in params:
         raw = request.query_params.get(p.name)
+        if raw is not None and blank_is_absent and p.kind != "boolean":
+            raw = raw.strip() or None
         if raw is None:
             if p.required:
                 raise QueryError(p.name, "", "required")

@@ -42,7 +42,7 @@ ARTICLE_FIELDS = ("id", "source", "kind", "parent_id", "site", "section", "headl
 SOURCE_FIELDS = ("path", "sha256", "size", "format", "status", "reason", "articles")
 QUOTE_FIELDS = ("id", "article_id", "text", "kind", "speaker", "speaker_kind", "speaker_country",
                 "speaker_role", "cue", "start", "end", "date", "speaker_id", "headline")
-ACTOR_FIELDS = ("id", "name", "kind", "country", "code", "roles", "aliases")
+ACTOR_FIELDS = ("id", "name", "kind", "country", "code", "roles", "aliases", "mentions", "quotes", "events")
 EVENT_FIELDS = ("id", "article_id", "source", "source_code", "source_country", "target", "target_code",
                 "target_country", "cameo", "root", "quad", "goldstein", "date", "date_end", "date_precision",
                 "modality", "location", "sentence", "start", "end", "rule", "confidence", "mentions", "source_id",
@@ -96,12 +96,15 @@ def quote_record(q: Quote, paragraphs: Sequence[Paragraph] | None = None) -> dic
             "start": start, "end": end, "date": _iso(q.date), "speaker_id": q.speaker_id, "headline": q.headline}
 
 
-def actor_record(a: Actor) -> dict[str, Any]:
+def actor_record(a: Actor, counts: tuple[int, int, int] | None = None) -> dict[str, Any]:
+    """An actor; `counts` are how often the corpus mentions it, quotes it and codes it in an
+    event (None when not counted)."""
+    mentions, quotes, events = counts if counts is not None else (None, None, None)
     roles = [{"role": r.role, "country": r.country,
               "first_seen": r.first_seen.isoformat() if r.first_seen else None,
               "last_seen": r.last_seen.isoformat() if r.last_seen else None} for r in a.roles]
     return {"id": a.id, "name": a.name, "kind": str(a.kind), "country": a.country, "code": a.code,
-            "roles": roles, "aliases": list(a.aliases)}
+            "roles": roles, "aliases": list(a.aliases), "mentions": mentions, "quotes": quotes, "events": events}
 
 
 def event_record(e: Event, paragraphs: Sequence[Paragraph] | None = None) -> dict[str, Any]:

@@ -260,7 +260,7 @@ def test_hostile_text_is_shown_never_run(browser: Browser, served: Served) -> No
     speaker = served.one("SELECT id FROM actors WHERE name = 'Qin Gang'")
     with _open(browser, WIDE, bypass_csp=True) as watched:
         page = watched.page
-        for path in (f"/articles/{article}", "/?q=pwned", f"/actors/{speaker}?q=accept"):
+        for path in (f"/articles/{article}", "/?search=pwned", f"/actors/{speaker}?keyword=accept"):
             _goto(watched, served.url + path)
             assert page.evaluate("typeof window.__pwned") == "undefined", path
             assert page.locator("script, textarea, [onerror]").count() == 0, path
@@ -278,7 +278,7 @@ def test_hostile_text_is_shown_never_run(browser: Browser, served: Served) -> No
 
 
 def test_the_policy_forbids_scripts(tab: Watched, served: Served) -> None:
-    response = tab.page.goto(served.url + "/?q=pwned")
+    response = tab.page.goto(served.url + "/?search=pwned")
     assert response is not None
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
@@ -295,7 +295,7 @@ def _focused(page: Page) -> str:
 
 def test_tab_reaches_the_search_field_and_a_result(tab: Watched, served: Served) -> None:
     page = tab.page
-    _goto(tab, served.url + "/?q=peace")
+    _goto(tab, served.url + "/?search=peace")
     seen: list[str] = []
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -318,7 +318,7 @@ def _shoot(page: Page, name: str, width: int) -> None:
 def test_screenshots_fit_the_width(browser: Browser, served: Served, size: tuple[int, int]) -> None:
     """Screenshots for a person to look at (tests/artifacts/), and no sideways scrolling on a phone."""
     pages = {
-        "search": "/?q=peace",
+        "search": "/?search=peace",
         "article": f"/articles/{_said_by(served, 'Wang Wenbin')}",
         "actor": f"/actors/{served.one('SELECT id FROM actors WHERE name = ?', 'Qin Gang')}",
         "hostile": f"/articles/{served.one('SELECT id FROM articles WHERE headline LIKE ?', 'China warns%')}",

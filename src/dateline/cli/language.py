@@ -30,7 +30,7 @@ from dateline.config import DEFAULT_WORKERS, IngestSettings
 from dateline.ingest.analyse import analyse
 from dateline.model import ActorKind
 from dateline.records import ACTOR_FIELDS, QUOTE_FIELDS, actor_record, quote_record
-from dateline.store.export import quote_records
+from dateline.store.export import actor_records, quote_records
 from dateline.store.language import (
     ACTOR_SORTS,
     QUOTE_FACETS,
@@ -145,6 +145,7 @@ def actors_cmd(db: Path, search: str | None, country: str | None, kind: str | No
             return
         rows = actor_directory(conn, search=search, country=country, kind=kind_, sort=sort, limit=limit,
                                offset=offset)
+        records = actor_records(conn, rows)
 
     def table() -> Table:
         t = Table("kind", "code", "country", "name", "mentions", "quotes", "events", "roles", "aliases")
@@ -155,5 +156,5 @@ def actors_cmd(db: Path, search: str | None, country: str | None, kind: str | No
                       str(r.events), roles, ", ".join(a.aliases))
         return t
 
-    emit([{**actor_record(r.actor), "mentions": r.mentions, "quotes": r.quotes, "events": r.events} for r in rows],
-         fmt, table)
+
+    emit(records, fmt, table)

@@ -115,8 +115,8 @@ _ORDER = " ORDER BY undated, day, pos, part, id"
 
 def _code_condition(code: str, args: list[Any]) -> str:
     """`--code PREFIX`: the events of that CAMEO code and its sub-codes (`04` is every consultation)."""
-    if not code.isdigit():
-        raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
+    if not (code.isascii() and code.isdigit() and len(code) <= 4):
+        raise QueryError("code", code, "a CAMEO code is up to four digits, e.g. 04 or 042")
     args.append(code + "%")
     return "e.cameo LIKE ?"
 

@@ -37,10 +37,10 @@ from dateline.records import (
     source_record,
 )
 from dateline.store.events import TimelineEntry, list_events
-from dateline.store.language import list_actors, list_quotes
+from dateline.store.language import ActorCounts, actor_directory, list_quotes
 from dateline.store.queries import article_paragraphs, list_articles, list_sources
 
-__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "PARQUET_SCHEMAS", "TABLES", "ExportReport", "entry_records", "event_records", "export",
+__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "PARQUET_SCHEMAS", "TABLES", "ExportReport", "actor_records", "entry_records", "event_records", "export",
            "quote_records"]
 
 EXPORT_FORMATS = ("gdelt", "jsonl", "parquet")
@@ -147,6 +147,11 @@ def _dates(conn: sqlite3.Connection, teasers: bool) -> list[dict[str, Any]]:
     return [date_record(d, paragraphs.get(d.article_id, ())) for d in dates]
 
 
+def actor_records(conn: sqlite3.Connection, rows: Sequence[ActorCounts]) -> list[dict[str, Any]]:
+    """Actor records with their counts of mentions, quotations and events."""
+    return [actor_record(r.actor, (r.mentions, r.quotes, r.events)) for r in rows]
+
+
 def quote_records(conn: sqlite3.Connection, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
     """Quotation records whose offsets index their article's `body` (records.body_span)."""
     paragraphs = article_paragraphs(conn, (q.article_id for q in quotes))
@@ -177,7 +182,7 @@ def entry_records(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> lis
 _RECORDS: Mapping[str, Callable[[sqlite3.Connection, bool], list[dict[str, Any]]]] = MappingProxyType({
     "sources": lambda conn, _: [source_record(s) for s in list_sources(conn)],
     "articles": lambda conn, _: [article_record(a) for a in list_articles(conn, all_copies=True)],
-    "actors": lambda conn, _: [actor_record(a) for a in list_actors(conn)],
+    "actors": lambda conn, _: actor_records(conn, actor_directory(conn)),
     "quotes": lambda conn, teasers: quote_records(conn, list_quotes(conn, teasers=teasers)),
     "events": lambda conn, teasers: event_records(conn, list_events(conn, teasers=teasers)),
     "mentions": _mentions,
@@ -210,7 +215,8 @@ PARQUET_SCHEMAS: Mapping[str, Any] = MappingProxyType({
                          ("subheadings", pa.list_(_S)), ("url", _S), ("story_id", _S), ("copies", _I)],
                         "id source kind headline authors body subheadings story_id copies"),
     "actors": _schema([("id", _S), ("name", _S), ("kind", _S), ("country", _S), ("code", _S),
-                       ("roles", pa.list_(_ROLE)), ("aliases", pa.list_(_S))], "id name kind roles aliases"),
+                       ("roles", pa.list_(_ROLE)), ("aliases", pa.list_(_S)), ("mentions", _I), ("quotes", _I),
+                       ("events", _I)], "id name kind roles aliases mentions quotes events"),
     "quotes": _schema([("id", _S), ("article_id", _S), ("text", _S), ("kind", _S), ("speaker", _S),
                        ("speaker_kind", _S), ("speaker_country", _S), ("speaker_role", _S), ("cue", _S),
                        ("start", _I), ("end", _I), ("date", _D), ("speaker_id", _S), ("headline", _S)],

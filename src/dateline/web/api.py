@@ -19,7 +19,6 @@ from starlette.routing import BaseRoute, Route
 from dateline.errors import NotFoundError, QueryError
 from dateline.model import ActorKind, ArticleKind, Modality, SourceStatus
 from dateline.records import (
-    actor_record,
     article_record,
     date_record,
     event_record,
@@ -38,7 +37,7 @@ from dateline.store.events import (
     timeline,
     timeline_summary,
 )
-from dateline.store.export import entry_records, event_records, quote_records
+from dateline.store.export import actor_records, entry_records, event_records, quote_records
 from dateline.store.language import (
     ACTOR_SORTS,
     QUOTE_FACETS,
@@ -109,7 +108,8 @@ SINCE = Param("since", "date", "On or after this day (YYYY-MM-DD).")
 UNTIL = Param("until", "date", "On or before this day (YYYY-MM-DD).")
 SEARCH = Param("search", "string", "FTS5 full-text query; a malformed query is a 400.")
 TEASERS = Param("teasers", "boolean", "Include teaser ledes (left out by default).")
-COUNTRY = Param("country", "string", "ISO 3166 alpha-3 country code, e.g. CHN.")
+COUNTRY = Param("country", "string", "ISO 3166 alpha-3 country code, e.g. CHN (any case).",
+                pattern="[A-Za-z]{3}")
 SORT = Param("sort", "string", "`date`: oldest first (the default); `-date`: newest first. Undated last.",
              choices=SORTS)
 COUNT = Param("count", "boolean", "Add `total`: how many records match the filters (all pages).")
@@ -165,11 +165,6 @@ def _actors(conn: sqlite3.Connection, f: dict[str, Any], offset: int, limit: int
     """Actors with roles over time, aliases and their counts of mentions, quotations and
     events, as `dateline actors` lists them."""
     return actor_directory(conn, **_actor_filters(f), sort=f["sort"] or "name", limit=limit, offset=offset)
-
-
-def actor_records(conn: sqlite3.Connection, rows: list[Any]) -> list[Record]:
-    """Directory rows as records: the actor's record and its counts."""
-    return [{**actor_record(r.actor), "mentions": r.mentions, "quotes": r.quotes, "events": r.events} for r in rows]
 
 
 def _event_filters(f: dict[str, Any]) -> dict[str, Any]:
@@ -276,7 +271,7 @@ def endpoints() -> tuple[Listing | Detail, ...]:
         Listing("/api/events", (
             Param("source", "string", "Source: a country code (CHN), an actor name or alias, or an actor id."),
             Param("target", "string", "Target: a country code, an actor name or alias, or an actor id."),
-            Param("code", "string", "CAMEO code prefix: 04 is every consultation."),
+            Param("code", "string", "CAMEO code prefix: 04 is every consultation.", pattern="[0-9]{1,4}"),
             Param("quad", "integer", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
                   "4 material conflict.", minimum=1, maximum=4),
             Param("modality", "string", "How sure the text is.", choices=tuple(m.value for m in Modality)),
@@ -287,7 +282,7 @@ def endpoints() -> tuple[Listing | Detail, ...]:
             Param("actor", "string", "The actor: a name, alias or id.", required=True),
             Param("with", "string", "Only events whose other side is this actor (and quotations from "
                   "articles naming it)."),
-            Param("code", "string", "CAMEO code prefix (then quotations are left out)."),
+            Param("code", "string", "CAMEO code prefix (then quotations are left out).", pattern="[0-9]{1,4}"),
             Param("keyword", "string", "Only entries whose evidence sentence or quotation contains this "
                   "(case-insensitive)."),
             TEASERS, SORT, COUNT,
@@ -312,6 +307,9 @@ def page_of(listing: Listing, conn: sqlite3.Connection, values: dict[str, Any], 
     """One window of a listing's rows, whether more follow, the total (when `count` was asked)
     and the facets asked for: what the API and the pages both show."""
     filters = {p.name: values.get(p.name) for p in listing.params if p.name not in ("count", "facet")}
+    since, until = filters.get("since"), filters.get("until")
+    if since is not None and until is not None and since > until:
+        raise QueryError("since", since.isoformat(), f"is after until ({until.isoformat()})")
     rows = listing.rows(conn, filters, offset, limit + 1)
     total = listing.count(conn, filters) if listing.count is not None and values.get("count") else None
     facets = {}

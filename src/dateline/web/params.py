@@ -13,6 +13,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -42,6 +43,7 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     required: bool = False
+    pattern: str | None = None  # a string's shape (a regular expression it must match whole)
 
     def parse(self, raw: str) -> object:
         """The typed value of `raw`, or a QueryError saying what was expected."""
@@ -60,6 +62,8 @@ class Param:
             raise QueryError(self.name, raw, "not a boolean (true or false)")
         if len(raw) > MAX_TEXT:
             raise QueryError(self.name, raw[:40] + "...", f"longer than {MAX_TEXT} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, raw):
+            raise QueryError(self.name, raw[:40], f"not of the form {self.pattern}")
         if self.choices and raw not in self.choices:
             raise QueryError(self.name, raw, "expected one of " + ", ".join(self.choices))
         return raw
@@ -80,6 +84,8 @@ class Param:
             schema = {"type": "string", "format": "date"}
         if self.choices:
             schema["enum"] = list(self.choices)
+        if self.pattern is not None:
+            schema["pattern"] = self.pattern
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:

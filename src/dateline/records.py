@@ -136,11 +136,13 @@ def date_record(d: DateMention, paragraphs: Sequence[Paragraph] | None = None) -
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
-    """Records as CSV, a header of the first record's keys; list and object values as JSON.
-    One function, so that `--format csv` and the API's `.csv` routes write the same text."""
+    """Records as CSV, a header of every key in order of first appearance (a timeline mixes
+    event and quotation records: a cell a record has no key for is empty); list and object
+    values as JSON. One function, so that `--format csv` and the API's `.csv` routes write the
+    same text."""
     buf = io.StringIO()
     if records:
-        writer = csv.DictWriter(buf, fieldnames=list(records[0]))
+        writer = csv.DictWriter(buf, fieldnames=list(dict.fromkeys(k for r in records for k in r)))
         writer.writeheader()
         for r in records:
             writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v

@@ -179,19 +179,42 @@ def list_events(
     return [events[i] for i in ids]
 
 
-_EVENT_FROM = "events e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
 # What an event listing can be counted by, and the SQL of each value (a value the listing's
-# filter of the same meaning takes: `source`, `target`, `code`, `quad`, since/until).
+# filter of the same meaning takes: `source`, `target`, `code`, `quad`, since/until). Each reads
+# only columns the listing indexes hold, so a facet is counted from the index ranges alone: a
+# CAMEO root is the code's first two digits (its quad class follows from it), and an event
+# without a country of its own is counted under `#<actor id>`, turned into that actor's
+# corpus-wide country afterwards (no join per event).
 EVENT_FACETS = {
     "year": "substr(e.date, 1, 4)",
     "month": "substr(e.date, 1, 7)",
-    "root": "e.root",
-    "quad": "e.quad",
-    "source_country": "COALESCE(e.source_country, s.country)",
-    "target_country": "COALESCE(e.target_country, t.country)",
+    "root": "substr(e.cameo, 1, 2)",
+    "quad": "substr(e.cameo, 1, 2)",
+    "source_country": "COALESCE(e.source_country, '#' || e.source_id)",
+    "target_country": "COALESCE(e.target_country, '#' || e.target_id)",
     "source": "e.source_id",
     "target": "e.target_id",
 }
+
+
+def _regroup(conn: sqlite3.Connection, facet: str, counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Counts keyed by a root or `#<actor id>` as counts by quad class or by country."""
+    if facet == "quad":
+        quads = {c.code: str(c.quad) for c in load_cameo().values() if len(c.code) == 2}
+        keys = {v: quads.get(v) for v, _ in counts}
+    elif facet.endswith("_country"):
+        ids = [v[1:] for v, _ in counts if v.startswith("#")]
+        countries = {r[0]: r[1] for r in conn.execute(
+            "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+        keys = {v: countries.get(v[1:]) if v.startswith("#") else v for v, _ in counts}
+    else:
+        return counts
+    merged: Counter[str] = Counter()
+    for value, n in counts:
+        key = keys[value]
+        if key is not None:
+            merged[key] += n
+    return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def count_events(
@@ -216,8 +239,9 @@ def event_facets(
         raise QueryError("facet", facet, "expected one of " + ", ".join(EVENT_FACETS))
     arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
                        since=since, until=until, teasers=teasers, article_id=None)
-    table = _EVENT_FROM if facet.endswith("_country") else "events e"
-    counts = facet_counts(conn, table, EVENT_FACETS[facet], arms, top=top)
+    regrouped = facet in ("quad", "source_country", "target_country")
+    counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top)
+    counts = _regroup(conn, facet, counts)[:top]
     labels: Mapping[str, str] = {}
     if facet in ("source", "target"):
         labels = actor_names(conn, [v for v, _ in counts])

@@ -145,7 +145,7 @@ QUOTE_FACETS = {
     "year": "substr(q.day, 1, 4)",
     "month": "substr(q.day, 1, 7)",
     "speaker": "q.speaker_id",
-    "country": "COALESCE(q.speaker_country, a.country)",
+    "country": "COALESCE(q.speaker_country, '#' || q.speaker_id)",  # `#id`: its actor's country, after
     "site": "ar.site",
 }
 
@@ -257,8 +257,18 @@ def quote_facets(
         raise QueryError("facet", facet, "expected one of " + ", ".join(QUOTE_FACETS))
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
-    counts = facet_counts(conn, _QUOTE_FROM if facet in ("country", "site") else "quotes q",
-                          QUOTE_FACETS[facet], arms, top=top)
+    counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
+                          top=10**9 if facet == "country" else top)
+    if facet == "country":  # a speaker without a country of the quotation's own: the actor's
+        actors = {r[0]: r[1] for r in conn.execute(
+            "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([v[1:] for v, _ in counts if v.startswith("#")]),))}
+        merged: dict[str, int] = {}
+        for value, n in counts:
+            key = actors.get(value[1:]) if value.startswith("#") else value
+            if key is not None:
+                merged[key] = merged.get(key, 0) + n
+        counts = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     names = actor_names(conn, [v for v, _ in counts]) if facet == "speaker" else {}
     return [FacetCount(v, names.get(v, v), n) for v, n in counts]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from dateline.errors import QueryError
 from dateline.model import Article, Event
 from dateline.store.events import EVENT_FACETS, count_events, event_facets, list_events
+from dateline.store.ranges import FacetTimeout
 from dateline.store.queries import ARTICLE_FACETS, article_facets, count_articles, list_articles
 
 _EVENT_KEY: dict[str, Callable[[Event], Any]] = {
@@ -82,3 +84,12 @@ def test_unknown_facets_and_sorts_are_query_errors(conn: sqlite3.Connection) -> 
         list_events(conn, sort="newest", limit=5)
     with pytest.raises(QueryError):
         list_articles(conn, sort="newest")
+
+
+def test_a_facet_past_its_deadline_stops_and_says_so(conn: sqlite3.Connection) -> None:
+    """A deadline already past stops the count (a page then says the facet was not counted);
+    the connection is usable afterwards, and no deadline counts everything."""
+    with pytest.raises(FacetTimeout):
+        event_facets(conn, "month", deadline=time.monotonic() - 1)
+    assert event_facets(conn, "month", deadline=time.monotonic() + 60) == event_facets(conn, "month")
+    assert count_events(conn) == len(list_events(conn))

@@ -322,3 +322,18 @@ def test_dateline_serve_answers_over_loopback(store: Path) -> None:
         assert response.status_code == 200 and len(response.json()["items"]) == 3
     finally:
         stop(proc)
+
+
+def test_count_and_facets_describe_every_page(client: TestClient) -> None:
+    first = client.get("/api/quotes", params={"count": "true", "facet": "speaker,year", "limit": "5"}).json()
+    everything = walk(client, "/api/quotes", {})
+    assert first["total"] == len(everything) and len(first["items"]) == 5
+    by_speaker = {f["value"]: f["count"] for f in first["facets"]["speaker"]}
+    for speaker_id, n in list(by_speaker.items())[:3]:
+        assert n == sum(1 for q in everything if q["speaker_id"] == speaker_id)
+        narrowed = client.get("/api/quotes", params={"speaker": speaker_id, "count": "1"}).json()
+        assert narrowed["total"] == n
+    assert sum(f["count"] for f in first["facets"]["year"]) == sum(1 for q in everything if q["date"])
+    csv_text = client.get("/api/quotes.csv", params={"limit": "5"}).text
+    assert csv_text.splitlines()[0].split(",")[:3] == ["id", "article_id", "text"]
+    assert len(csv_text.splitlines()) >= 6

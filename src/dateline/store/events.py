@@ -232,6 +232,7 @@ def event_facets(
     conn: sqlite3.Connection, facet: str, *, source: str | None = None, target: str | None = None,
     code: str | None = None, quad: int | None = None, modality: Modality | None = None,
     since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False, top: int = 20,
+    deadline: float | None = None,
 ) -> list[FacetCount]:
     """The most frequent values of `facet` (one of `EVENT_FACETS`) among the events
     `list_events` lists with these filters, with their counts and labels."""
@@ -240,7 +241,8 @@ def event_facets(
     arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
                        since=since, until=until, teasers=teasers, article_id=None)
     regrouped = facet in ("quad", "source_country", "target_country")
-    counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top)
+    counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top,
+                          deadline=deadline)
     counts = _regroup(conn, facet, counts)[:top]
     labels: Mapping[str, str] = {}
     if facet in ("source", "target"):

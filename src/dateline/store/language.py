@@ -249,7 +249,7 @@ def count_quotes(
 def quote_facets(
     conn: sqlite3.Connection, facet: str, *, speaker: str | None = None, country: str | None = None,
     search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-    teasers: bool = False, site: str | None = None, top: int = 20,
+    teasers: bool = False, site: str | None = None, top: int = 20, deadline: float | None = None,
 ) -> list[FacetCount]:
     """The most frequent values of `facet` (one of `QUOTE_FACETS`) among the quotations
     `list_quotes` lists with these filters, with their counts."""
@@ -258,7 +258,7 @@ def quote_facets(
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
     counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
-                          top=10**9 if facet == "country" else top)
+                          top=10**9 if facet == "country" else top, deadline=deadline)
     if facet == "country":  # a speaker without a country of the quotation's own: the actor's
         actors = {r[0]: r[1] for r in conn.execute(
             "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))",

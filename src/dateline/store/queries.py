@@ -125,7 +125,7 @@ def count_articles(
 def article_facets(
     conn: sqlite3.Connection, facet: str, *, site: str | None = None, kind: ArticleKind | None = None,
     since: dt.date | None = None, until: dt.date | None = None, search: str | None = None,
-    all_copies: bool = False, top: int = 20,
+    all_copies: bool = False, top: int = 20, deadline: float | None = None,
 ) -> list[FacetCount]:
     """The most frequent values of `facet` (one of `ARTICLE_FACETS`) among the articles
     `list_articles` lists with these filters, with their counts."""
@@ -133,7 +133,8 @@ def article_facets(
         raise QueryError("facet", facet, "expected one of " + ", ".join(ARTICLE_FACETS))
     where, args = _article_where(conn, site=site, kind=kind, since=since, until=until, search=search,
                                  all_copies=all_copies)
-    counts = facet_counts(conn, _ARTICLE_FROM, ARTICLE_FACETS[facet], [(where, list(args))], top=top)
+    counts = facet_counts(conn, _ARTICLE_FROM, ARTICLE_FACETS[facet], [(where, list(args))], top=top,
+                          deadline=deadline)
     return [FacetCount(v, v, n) for v, n in counts]
 
 

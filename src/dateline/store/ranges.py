@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 from dateline.errors import QueryError
 
-__all__ = ["COUNTRY_CODE", "SORTS", "Arm", "FacetCount", "combine", "count_rows", "country_arms", "either",
+__all__ = ["COUNTRY_CODE", "SORTS", "Arm", "FacetCount", "FacetTimeout", "combine", "count_rows", "country_arms", "either",
            "facet_counts", "key_order", "one_of", "window"]
 
 Arm = tuple[str, list[Any]]  # a condition and the values bound to it
@@ -108,21 +109,41 @@ class FacetCount:
     count: int
 
 
+class FacetTimeout(Exception):
+    """A facet could not be counted before its deadline (the listing matches too many records
+    to count in the time a page has); the listing itself is unaffected."""
+
+
 def facet_counts(conn: sqlite3.Connection, table: str, expression: str,
-                 combos: Sequence[tuple[list[str], list[Any]]], *, top: int = 20) -> list[tuple[str, int]]:
+                 combos: Sequence[tuple[list[str], list[Any]]], *, top: int = 20,
+                 deadline: float | None = None) -> list[tuple[str, int]]:
     """The `top` most frequent values of `expression` over the listing's records (`table`: the
     FROM clause with its joins), as (value, count), most frequent first (ties: by value).
 
     The arms are disjoint, so each is counted over its own index range and the counts add up;
-    records where `expression` is NULL are not counted.
+    records where `expression` is NULL are not counted. With a `deadline` (`time.monotonic()`),
+    counting stops there with `FacetTimeout` rather than hold a page up: a facet over a million
+    records is not worth a slow page (the CLI counts without one).
     """
     counts: Counter[str] = Counter()
-    for conditions, args in combos:
-        sql = (f"SELECT {expression} AS v, COUNT(*) FROM {table} WHERE " + (" AND ".join(conditions) or "1")
-               + " GROUP BY v")
-        for value, n in conn.execute(sql, args):
-            if value is not None:
-                counts[str(value)] += n
+    if deadline is not None:
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+    try:
+        for conditions, args in combos:
+            if deadline is not None and time.monotonic() > deadline:
+                raise FacetTimeout(expression)
+            sql = (f"SELECT {expression} AS v, COUNT(*) FROM {table} WHERE " + (" AND ".join(conditions) or "1")
+                   + " GROUP BY v")
+            for value, n in conn.execute(sql, args):
+                if value is not None:
+                    counts[str(value)] += n
+    except sqlite3.OperationalError as exc:
+        if deadline is not None and "interrupt" in str(exc):
+            raise FacetTimeout(expression) from None
+        raise
+    finally:
+        if deadline is not None:
+            conn.set_progress_handler(None, 0)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 

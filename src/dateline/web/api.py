@@ -8,6 +8,7 @@ disagree. Listings are paged: `{"items": [...], "next": cursor-or-null}`.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +53,7 @@ from dateline.store.language import (
     resolve_actor,
 )
 from dateline.store.queries import ARTICLE_FACETS, article_facets, count_articles
-from dateline.store.ranges import SORTS, FacetCount
+from dateline.store.ranges import SORTS, FacetCount, FacetTimeout
 from dateline.web.app import ServeSettings, error_response, read_store
 from dateline.web.params import MAX_OFFSET, Param, decode_cursor, encode_cursor, parse_query
 
@@ -66,7 +67,11 @@ Fetch = Callable[[sqlite3.Connection, dict[str, Any], int, int], list[Record]]
 Rows = Callable[[sqlite3.Connection, dict[str, Any], int, int], list[Any]]
 Records = Callable[[sqlite3.Connection, list[Any]], list[Record]]
 Count = Callable[[sqlite3.Connection, dict[str, Any]], int]
-Facets = Callable[[sqlite3.Connection, str, dict[str, Any]], list[FacetCount]]
+Facets = Callable[[sqlite3.Connection, str, dict[str, Any], float | None], list[FacetCount]]
+# The time all of a request's facets may take together. A facet still counting then is left
+# out (null) rather than hold the page up: counting a million records is not a page's work
+# (datasette does the same); a narrower filter, or the CLI's --facet, counts it.
+FACET_BUDGET = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +256,7 @@ def endpoints() -> tuple[Listing | Detail, ...]:
             SORT, COUNT, _facet_param(article_facets_),
         ), _articles, lambda conn, rows: [article_record(a) for a in rows],
             lambda conn, f: count_articles(conn, **_article_filters(f)),
-            lambda conn, name, f: article_facets(conn, name, **_article_filters(f)), article_facets_),
+            lambda conn, name, f, d: article_facets(conn, name, **_article_filters(f), deadline=d), article_facets_),
         Detail("/api/articles/{id}", _article),
         Listing("/api/quotes", (
             Param("speaker", "string", "Speaker: an actor id, or a name or alias (exact, case-insensitive)."),
@@ -259,7 +264,7 @@ def endpoints() -> tuple[Listing | Detail, ...]:
             Param("site", "string", "Only quotations from articles of this site (case-insensitive)."),
             SORT, COUNT, _facet_param(quote_facets_),
         ), _quotes, quote_records, lambda conn, f: count_quotes(conn, **_quote_filters(f)),
-            lambda conn, name, f: quote_facets(conn, name, **_quote_filters(f)), quote_facets_),
+            lambda conn, name, f, d: quote_facets(conn, name, **_quote_filters(f), deadline=d), quote_facets_),
         Listing("/api/actors", (
             Param("search", "string", "Part of a name or alias (case-insensitive)."),
             COUNTRY, Param("kind", "string", "What sort of actor.", choices=tuple(k.value for k in ActorKind)),
@@ -277,7 +282,7 @@ def endpoints() -> tuple[Listing | Detail, ...]:
             Param("modality", "string", "How sure the text is.", choices=tuple(m.value for m in Modality)),
             SINCE, UNTIL, TEASERS, SORT, COUNT, _facet_param(event_facets_),
         ), _events, event_records, lambda conn, f: count_events(conn, **_event_filters(f)),
-            lambda conn, name, f: event_facets(conn, name, **_event_filters(f)), event_facets_),
+            lambda conn, name, f, d: event_facets(conn, name, **_event_filters(f), deadline=d), event_facets_),
         Listing("/api/timeline", (
             Param("actor", "string", "The actor: a name, alias or id.", required=True),
             Param("with", "string", "Only events whose other side is this actor (and quotations from "
@@ -303,25 +308,30 @@ def listing(path: str) -> Listing:
 
 
 def page_of(listing: Listing, conn: sqlite3.Connection, values: dict[str, Any], offset: int,
-            limit: int) -> tuple[list[Any], bool, int | None, dict[str, list[FacetCount]]]:
+            limit: int) -> tuple[list[Any], bool, int | None, dict[str, list[FacetCount] | None]]:
     """One window of a listing's rows, whether more follow, the total (when `count` was asked)
-    and the facets asked for: what the API and the pages both show."""
+    and the facets asked for (None for one not counted within `FACET_BUDGET`): what the API
+    and the pages both show."""
     filters = {p.name: values.get(p.name) for p in listing.params if p.name not in ("count", "facet")}
     since, until = filters.get("since"), filters.get("until")
     if since is not None and until is not None and since > until:
         raise QueryError("since", since.isoformat(), f"is after until ({until.isoformat()})")
     rows = listing.rows(conn, filters, offset, limit + 1)
     total = listing.count(conn, filters) if listing.count is not None and values.get("count") else None
-    facets = {}
+    facets: dict[str, list[FacetCount] | None] = {}
     if listing.facets is not None:
+        deadline = time.monotonic() + FACET_BUDGET
         for name in parse_facets(values.get("facet"), listing.facet_names):
-            facets[name] = listing.facets(conn, name, filters)
+            try:
+                facets[name] = listing.facets(conn, name, filters, deadline)
+            except FacetTimeout:
+                facets[name] = None
     return rows[:limit], len(rows) > limit, total, facets
 
 
-def _facet_json(facets: dict[str, list[FacetCount]]) -> dict[str, Any]:
-    return {name: [{"value": c.value, "label": c.label, "count": c.count} for c in counts]
-            for name, counts in facets.items()}
+def _facet_json(facets: dict[str, list[FacetCount] | None]) -> dict[str, Any]:
+    return {name: None if counts is None else [{"value": c.value, "label": c.label, "count": c.count}
+                                               for c in counts] for name, counts in facets.items()}
 
 
 def _listing_endpoint(listing: Listing, *, csv: bool = False) -> Callable[[Request], Response]:

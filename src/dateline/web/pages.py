@@ -144,7 +144,11 @@ def _query(values: dict[str, Any], **changes: Any) -> str:
     return urlencode(pairs)
 
 
-def _facet_links(path: str, values: dict[str, Any], name: str, counts: list[FacetCount]) -> list[FacetLink]:
+def _facet_links(path: str, values: dict[str, Any], name: str,
+                 counts: list[FacetCount] | None) -> list[FacetLink] | None:
+    """Links that filter by each value, or None for a facet not counted in time."""
+    if counts is None:
+        return None
     links = []
     for c in counts:
         if name in ("year", "month"):
@@ -169,7 +173,7 @@ class ListView:
     size: int
     previous: str | None
     next: str | None
-    facets: list[tuple[str, list[FacetLink]]]
+    facets: list[tuple[str, list[FacetLink] | None]]
     json_url: str
     csv_url: str
     whole: str  # the list's first page with the same filters (the search page links to it)

@@ -188,17 +188,19 @@ class ListView:
 
 
 def _list_view(request: Request, conn: sqlite3.Connection, api: Listing, path: str, values: dict[str, Any],
-               size: int, *, facets: Sequence[str] = (), fixed: Sequence[str] = ()) -> ListView:
+               size: int, *, facets: Sequence[str] = (), fixed: Sequence[str] = (),
+               total: int | None = None) -> ListView:
     """One page of the listing `api` with `values` (the page's parameters), counted and faceted;
     `fixed` names parameters the page's path gives (an actor page's actor): in the export links,
-    not in the page's own."""
+    not in the page's own. A `total` known already (the actor page's summary) is not counted again."""
     page = values.get("page") or 1
     offset = (page - 1) * size
     if offset > MAX_OFFSET:
         raise QueryError("page", str(page), "past the end of any list")
     filters = {p.name: values.get(p.name) for p in api.params if p.name not in ("count", "facet")}
-    rows, more, total, counted = page_of(api, conn, {**filters, "count": True, "facet": ",".join(facets)},
-                                         offset, size)
+    rows, more, counted_total, counted = page_of(
+        api, conn, {**filters, "count": total is None, "facet": ",".join(facets)}, offset, size)
+    total = counted_total if total is None else total
     shown = {k: v for k, v in filters.items() if v is not None and v is not False and k not in fixed}
     api_filters = {**filters, "count": False, "facet": None}  # as the API parses the export link
     cursor = encode_cursor(api.path, api_filters, offset) if offset else None
@@ -333,10 +335,10 @@ def actor_page(request: Request) -> Response:
             try:
                 values = parse_query(request, [*params, PAGE], blank_is_absent=True)
                 values["actor"] = actor.id
-                view = _list_view(request, conn, api, request.url.path, values, settings.page_size,
-                                  fixed=("actor",))
                 summary = timeline_summary(conn, actor.id, with_actor=values["with"], code=values["code"],
                                            keyword=values["keyword"], teasers=values["teasers"])
+                view = _list_view(request, conn, api, request.url.path, values, settings.page_size,
+                                  fixed=("actor",), total=summary.events + summary.quotes)
             except QueryError as exc:
                 context["error"] = str(exc)
                 return _render("actor.html", 400, **context)

@@ -337,3 +337,13 @@ def test_count_and_facets_describe_every_page(client: TestClient) -> None:
     csv_text = client.get("/api/quotes.csv", params={"limit": "5"}).text
     assert csv_text.splitlines()[0].split(",")[:3] == ["id", "article_id", "text"]
     assert len(csv_text.splitlines()) >= 6
+
+
+def test_a_total_or_facet_over_its_budget_is_null_not_slow(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.web.api as api
+    monkeypatch.setattr(api, "COUNT_BUDGET", -1.0)
+    monkeypatch.setattr(api, "FACET_BUDGET", -1.0)
+    body = client.get("/api/events", params={"count": "1", "facet": "root,month", "limit": "3"}).json()
+    assert body["total"] is None and body["facets"] == {"root": None, "month": None} and len(body["items"]) == 3
+    page = client.get("/events").text
+    assert "than can be counted quickly" in page and "Not counted" in page

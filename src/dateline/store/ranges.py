@@ -13,14 +13,15 @@ import re
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.errors import QueryError
 
 __all__ = ["COUNTRY_CODE", "SORTS", "Arm", "FacetCount", "FacetTimeout", "combine", "count_rows", "country_arms", "either",
-           "facet_counts", "key_order", "one_of", "window"]
+           "facet_counts", "key_order", "one_of", "time_limit", "window"]
 
 Arm = tuple[str, list[Any]]  # a condition and the values bound to it
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{3}$")
@@ -110,8 +111,28 @@ class FacetCount:
 
 
 class FacetTimeout(Exception):
-    """A facet could not be counted before its deadline (the listing matches too many records
+    """A facet (or a total) could not be counted before its deadline (the listing matches too many records
     to count in the time a page has); the listing itself is unaffected."""
+
+
+@contextmanager
+def time_limit(conn: sqlite3.Connection, deadline: float | None, what: str = "count") -> Iterator[None]:
+    """Statements run inside stop at `deadline` (`time.monotonic()`) with `FacetTimeout`; no
+    limit when it is None. The connection is usable afterwards."""
+    if deadline is None:
+        yield
+        return
+    if time.monotonic() > deadline:
+        raise FacetTimeout(what)
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise FacetTimeout(what) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def facet_counts(conn: sqlite3.Connection, table: str, expression: str,
@@ -126,9 +147,7 @@ def facet_counts(conn: sqlite3.Connection, table: str, expression: str,
     records is not worth a slow page (the CLI counts without one).
     """
     counts: Counter[str] = Counter()
-    if deadline is not None:
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
-    try:
+    with time_limit(conn, deadline, expression):
         for conditions, args in combos:
             if deadline is not None and time.monotonic() > deadline:
                 raise FacetTimeout(expression)
@@ -137,13 +156,6 @@ def facet_counts(conn: sqlite3.Connection, table: str, expression: str,
             for value, n in conn.execute(sql, args):
                 if value is not None:
                     counts[str(value)] += n
-    except sqlite3.OperationalError as exc:
-        if deadline is not None and "interrupt" in str(exc):
-            raise FacetTimeout(expression) from None
-        raise
-    finally:
-        if deadline is not None:
-            conn.set_progress_handler(None, 0)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 

@@ -53,7 +53,7 @@ from dateline.store.language import (
     resolve_actor,
 )
 from dateline.store.queries import ARTICLE_FACETS, article_facets, count_articles
-from dateline.store.ranges import SORTS, FacetCount, FacetTimeout
+from dateline.store.ranges import SORTS, FacetCount, FacetTimeout, time_limit
 from dateline.web.app import ServeSettings, error_response, read_store
 from dateline.web.params import MAX_OFFSET, Param, decode_cursor, encode_cursor, parse_query
 
@@ -72,6 +72,7 @@ Facets = Callable[[sqlite3.Connection, str, dict[str, Any], float | None], list[
 # out (null) rather than hold the page up: counting a million records is not a page's work
 # (datasette does the same); a narrower filter, or the CLI's --facet, counts it.
 FACET_BUDGET = 0.1
+COUNT_BUDGET = 0.05  # a total not counted by then is null ("more than this page")
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +318,13 @@ def page_of(listing: Listing, conn: sqlite3.Connection, values: dict[str, Any], 
     if since is not None and until is not None and since > until:
         raise QueryError("since", since.isoformat(), f"is after until ({until.isoformat()})")
     rows = listing.rows(conn, filters, offset, limit + 1)
-    total = listing.count(conn, filters) if listing.count is not None and values.get("count") else None
+    total = None
+    if listing.count is not None and values.get("count"):
+        try:
+            with time_limit(conn, time.monotonic() + COUNT_BUDGET):
+                total = listing.count(conn, filters)
+        except FacetTimeout:
+            total = None
     facets: dict[str, list[FacetCount] | None] = {}
     if listing.facets is not None:
         deadline = time.monotonic() + FACET_BUDGET

@@ -238,3 +238,12 @@ def test_hostile_article_still_shows_quotes_and_speakers(hostile: TestClient, ho
     assert "Ann &lt;script&gt;alert(1)&lt;/script&gt; WRITER" in html
     search = _page(hostile, "/?search=alert")
     assert "China warns &lt;script&gt;" in search and "said by" not in search and "Qin Gang" in search
+
+
+def test_a_list_over_its_budgets_says_what_it_did_not_count(client: TestClient,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.web.api as api
+    monkeypatch.setattr(api, "COUNT_BUDGET", -1.0)
+    monkeypatch.setattr(api, "FACET_BUDGET", -1.0)
+    html = _page(client, "/events")
+    assert "than can be counted quickly" in html and "Not counted" in html and 'class="timeline"' in html

@@ -356,8 +356,8 @@ def _listing_endpoint(listing: Listing, *, csv: bool = False) -> Callable[[Reque
                             headers={"Content-Disposition": f'inline; filename="{listing.path[5:]}.csv"'})
         following = encode_cursor(listing.path, filters, offset + limit) if more else None
         body: dict[str, Any] = {"items": items, "next": following}
-        if total is not None:
-            body["total"] = total
+        if values.get("count"):
+            body["total"] = total  # null: not counted within COUNT_BUDGET
         if facets:
             body["facets"] = _facet_json(facets)
         return JSONResponse(body)

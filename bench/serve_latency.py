@@ -17,7 +17,9 @@ with `--load`) requests other routes at a bounded rate, measures p50/p95 of
 - `/api/events?source=CHN` (a country filter),
 - `/api/articles?search=...` (full-text search),
 - `/openapi.json`, a route that does no database work (the server's own overhead),
-- the pages `/actors/<China's id>` (500 entries and the chart's counts) and `/` with no query.
+- the pages `/actors/<China's id>` (a page of entries, the total and the chart's counts), `/`
+  with no query, and every list page (`/quotes`, `/events`, `/articles`, `/actors`) with its
+  facets, unfiltered and filtered.
 
 Each route's reference is its bare SQL: the statements its library call runs (captured with
 the parameters filled in), executed in this process on an open read-only connection,
@@ -52,8 +54,9 @@ import httpx
 
 from dateline.events.cameo import load_cameo
 from dateline.store import connect, list_articles
-from dateline.store.events import find_actor_ids, list_events, timeline, timeline_summary
-from dateline.store.language import list_quotes
+from dateline.store.events import count_events, event_facets, find_actor_ids, list_events, timeline, timeline_summary
+from dateline.store.language import actor_directory, count_actors, count_quotes, list_quotes, quote_facets
+from dateline.store.queries import article_facets, count_articles
 
 ARTICLES, EVENTS, QUOTES = 100_000, 1_000_000, 200_000
 START = dt.date(2022, 1, 1)
@@ -372,6 +375,7 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
         proc.wait(timeout=10)
 
 
+_EVENT_FACETS = ("year", "month", "root", "quad", "source_country", "target_country")
 PAGE = 50  # the server's default page size; a route reads PAGE + 1 records to know if more follow
 
 # (name, path, query, the library call the route makes: (connection, offset) -> records)
@@ -392,12 +396,30 @@ TARGETS: list[tuple[str, str, dict[str, str], Call | None]] = [
      lambda c, o: list_articles(c, search="peace talks", limit=PAGE + 1, offset=o)),
     ("search ceasefire", "/api/articles", {"search": "ceasefire"},
      lambda c, o: list_articles(c, search="ceasefire", limit=PAGE + 1, offset=o)),
-    # Pages: the actor page (its first 500 entries and the counts behind its chart), the search
-    # page with no query (the first page of stories and of quotations).
+    # Pages: the actor page (a page of its timeline, its total and the counts behind its chart),
+    # the search page with no query (the first stories and quotations with their totals), and
+    # every list page with its facets (each facet counted over the whole filtered listing).
     ("page /actors/<China>", "/actors/{China}", {},
-     lambda c, o: (timeline(c, "China", limit=500), timeline_summary(c, "China"))),
+     lambda c, o: (timeline(c, "China", limit=PAGE + 1), timeline_summary(c, "China"), timeline_summary(c, "China"))),
     ("page / (no query)", "/", {},
-     lambda c, o: (list_articles(c, limit=PAGE + 1), list_quotes(c, limit=PAGE + 1))),
+     lambda c, o: (list_articles(c, limit=11), count_articles(c), list_quotes(c, limit=11), count_quotes(c))),
+    ("page /quotes + facets", "/quotes", {},
+     lambda c, o: (list_quotes(c, limit=PAGE + 1), count_quotes(c),
+                   [quote_facets(c, f) for f in ("year", "month", "speaker", "country", "site")])),
+    ("page /quotes?country=RUS + facets", "/quotes", {"country": "RUS"},
+     lambda c, o: (list_quotes(c, country="RUS", limit=PAGE + 1), count_quotes(c, country="RUS"),
+                   [quote_facets(c, f, country="RUS") for f in ("year", "month", "speaker", "country", "site")])),
+    ("page /events + facets", "/events", {},
+     lambda c, o: (list_events(c, limit=PAGE + 1), count_events(c),
+                   [event_facets(c, f) for f in _EVENT_FACETS])),
+    ("page /events?source=CHN + facets", "/events", {"source": "CHN"},
+     lambda c, o: (list_events(c, source="CHN", limit=PAGE + 1), count_events(c, source="CHN"),
+                   [event_facets(c, f, source="CHN") for f in _EVENT_FACETS])),
+    ("page /articles + facets", "/articles", {},
+     lambda c, o: (list_articles(c, limit=PAGE + 1), count_articles(c),
+                   [article_facets(c, f) for f in ("year", "month", "site", "kind")])),
+    ("page /actors", "/actors", {},
+     lambda c, o: (actor_directory(c, limit=PAGE + 1), count_actors(c))),
 ]
 
 

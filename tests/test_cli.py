@@ -89,8 +89,11 @@ def test_cli_quotes_jsonl_fields_and_filters(seeded: Path) -> None:
     code, out = _run("quotes", "--db", str(seeded), "--format", "jsonl")
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and records and all(tuple(r) == QUOTE_FIELDS for r in records)
-    _, kirby = _run("quotes", "--db", str(seeded), "--speaker", "kirby", "--format", "json")
+    _, kirby = _run("quotes", "--db", str(seeded), "--speaker", "john kirby", "--format", "json")
     assert {q["speaker"] for q in json.loads(kirby)} == {"John Kirby"}
+    assert all(q["date"] and q["headline"] and q["speaker_id"] for q in json.loads(kirby))
+    _, part = _run("quotes", "--db", str(seeded), "--speaker", "kirb", "--format", "json")
+    assert json.loads(part) == []  # a speaker is a whole name or alias
     _, usa = _run("quotes", "--db", str(seeded), "--country", "usa", "--format", "json")
     assert {q["speaker_country"] for q in json.loads(usa)} == {"USA"}
     _, found = _run("quotes", "--db", str(seeded), "--search", "ceasefire OR conquest", "--format", "json")

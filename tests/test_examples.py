@@ -30,7 +30,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Articl
     assert report.failed == 0
     conn = connect(db)
     by_file: dict[str, list[Article]] = {Path(s.path).name: [] for s in list_sources(conn)}
-    for a in list_articles(conn):
+    for a in sorted(list_articles(conn), key=lambda a: (a.source, a.start)):  # listed by date: page order here
         by_file[Path(a.source).name].append(a)
     conn.close()
     return by_file

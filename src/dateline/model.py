@@ -222,7 +222,12 @@ class QuoteKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Quoted words and who said them. `speaker_id` is None when no speaker could be found."""
+    """Quoted words and who said them. `speaker_id` is None when no speaker could be found.
+
+    `date` (the article's date, else its crawl date) and `headline` are the article's, filled by
+    the store when it reads a quotation, so that a list of quotations can be read without opening
+    each article.
+    """
 
     id: str
     article_id: str
@@ -236,6 +241,8 @@ class Quote:
     cue: str | None
     start: int
     end: int
+    date: dt.date | None = None
+    headline: str | None = None
 
 
 class DatePrecision(StrEnum):

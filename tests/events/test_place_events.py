@@ -79,9 +79,9 @@ def test_place_events_a_meeting_in_a_third_countrys_city_is_elsewhere(code: Code
 
 
 def test_place_events_a_capital_resolves_as_before(code: Code) -> None:
-    """`Kyiv` is the state (a capital), not a place: the location stays the dateline's."""
+    """`Kyiv` is the state (a capital), not a place: no location (nor the dateline's)."""
     event = only(code("Belarus attacked Kyiv.", place="MINSK"), "190")
-    assert (event.target, event.target_code, event.location) == ("Ukraine", "UKR", "MINSK")
+    assert (event.target, event.target_code, event.location) == ("Ukraine", "UKR", None)
     event = only(code("Belarus attacked Hong Kong.", place="MINSK"), "190")
     assert (event.target, event.target_code) == ("Hong Kong", "HKG")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dateline.store.language import list_quotes
+from dateline.store.language import count_quotes, list_quotes, quote_facets
 
 
 def _reference(conn: sqlite3.Connection, speaker: str | None = None, country: str | None = None,
@@ -30,7 +30,7 @@ def _reference(conn: sqlite3.Connection, speaker: str | None = None, country: st
     for ident, rowid, speaker_id, speaker_country, kind, day, start in rows:
         if (kind == "teaser" and not teasers) or (search and rowid not in matched):
             continue
-        if speaker and not any(speaker.casefold() in a for a in aliases.get(speaker_id, [])):
+        if speaker and speaker != speaker_id and speaker.casefold() not in aliases.get(speaker_id, []):
             continue
         if country and speaker_country != country.upper():
             continue
@@ -41,8 +41,8 @@ def _reference(conn: sqlite3.Connection, speaker: str | None = None, country: st
 
 
 FILTERS: list[dict[str, Any]] = [
-    {}, {"teasers": True}, {"country": "CHN"}, {"country": "rus"}, {"speaker": "wang"}, {"speaker": "Qin Gang"},
-    {"speaker": "Nobody Atall"}, {"country": "CHN", "speaker": "a"}, {"search": "peace"},
+    {}, {"teasers": True}, {"country": "CHN"}, {"country": "rus"}, {"speaker": "wang wenbin"}, {"speaker": "Qin Gang"},
+    {"speaker": "Nobody Atall"}, {"speaker": "Qin Ga"}, {"country": "CHN", "speaker": "qin gang"}, {"search": "peace"},
     {"search": "peace", "country": "CHN"}, {"since": dt.date(2023, 3, 17)}, {"until": dt.date(2023, 3, 16)},
 ]
 
@@ -53,6 +53,47 @@ def test_quotes_listing_equals_its_definition(conn: sqlite3.Connection, filters:
     assert [q.id for q in list_quotes(conn, **filters)] == want
     paged = [q.id for offset in range(0, len(want) + 4, 4) for q in list_quotes(conn, limit=4, offset=offset, **filters)]
     assert paged == want
+    assert count_quotes(conn, **filters) == len(want)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_newest_first_is_the_date_order_reversed_with_undated_last(conn: sqlite3.Connection,
+                                                                   filters: dict[str, Any]) -> None:
+    quotes = list_quotes(conn, **filters, sort="-date")
+    assert [q.id for q in quotes] == [q.id for q in list_quotes(conn, **filters, sort="-date", limit=3, offset=0)] \
+        + [q.id for q in list_quotes(conn, **filters, sort="-date", limit=10**6, offset=3)]
+    dated = [q.date for q in quotes if q.date is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert all(q.date is None for q in quotes[len(dated):])
+    assert sorted(q.id for q in quotes) == sorted(_reference(conn, **filters))
+
+
+@pytest.mark.parametrize("facet", ["year", "month", "speaker", "country", "site"])
+def test_quote_facets_count_the_listing(conn: sqlite3.Connection, facet: str) -> None:
+    """Each facet value's count is the size of the listing that value's filter gives."""
+    everything = list_quotes(conn)
+    counts = quote_facets(conn, facet, top=1000)
+    assert counts and [c.count for c in counts] == sorted((c.count for c in counts), reverse=True)
+    for c in counts:
+        if facet in ("year", "month"):
+            assert c.count == sum(1 for q in everything if q.date and q.date.isoformat().startswith(c.value))
+        elif facet == "speaker":
+            assert c.count == count_quotes(conn, speaker=c.value) and c.label != c.value
+        elif facet == "country":
+            assert c.count == count_quotes(conn, country=c.value)
+        else:
+            assert c.count == count_quotes(conn, site=c.value)
+
+
+def test_a_speaker_is_a_whole_name_not_a_part_of_one(conn: sqlite3.Connection) -> None:
+    """`Qin Ga` is no one's name or alias: it must not list Qin Gang. `Qin`, his surname, is one
+    of his aliases, and lists him."""
+    assert list_quotes(conn, speaker="Qin Ga") == [] and count_quotes(conn, speaker="Qin Ga") == 0
+    assert {q.speaker for q in list_quotes(conn, speaker="Qin")} == {"Qin Gang"}
+    qin = list_quotes(conn, speaker="qin gang")
+    assert qin and {q.speaker for q in qin} == {"Qin Gang"}
+    assert list_quotes(conn, speaker=qin[0].speaker_id) == qin  # an id means the same actor
+    assert all(q.date is not None and q.headline for q in qin)  # dated, with their article
 
 
 def test_the_filters_select_real_subsets(conn: sqlite3.Connection) -> None:

@@ -22,10 +22,13 @@ from starlette.exceptions import StarletteDeprecationWarning
 from dateline.cli import main
 from dateline.config import IngestSettings
 from dateline.ingest import ingest
-from dateline.records import actor_record, article_record, event_record, quote_record, source_record
+from dateline.model import ActorKind
+from dateline.records import actor_record, article_record, source_record
 from dateline.store import connect, list_articles, list_records, list_sources
 from dateline.store.events import list_events
-from dateline.store.language import list_actors, list_quotes
+from dateline.store.export import event_records, quote_records
+from dateline.store.language import actor_directory, list_quotes
+from dateline.store.export import actor_records
 from dateline.web.api import Listing, api_routes, endpoints
 from dateline.web.app import ServeSettings, create_app
 
@@ -121,16 +124,20 @@ Lister = Callable[[sqlite3.Connection], list[dict[str, Any]]]
     ("/api/articles", {"site": "military space news", "search": "Xi"},
      lambda c: [article_record(a) for a in list_articles(c, site="military space news", search="Xi", offset=0)]),
     ("/api/quotes", {"country": "chn", "until": "2024-01-01"},
-     lambda c: [quote_record(q) for q in list_quotes(c, country="chn", until=_day("2024-01-01"), offset=0)]),
-    ("/api/quotes", {"speaker": "Wang", "search": "peace OR talks"},
-     lambda c: [quote_record(q) for q in list_quotes(c, speaker="Wang", search="peace OR talks", offset=0)]),
-    ("/api/actors", {"kind": "person"}, lambda c: [actor_record(a) for a in list_actors(c, kind="person", offset=0)]),
-    ("/api/actors", {"country": "CHN"}, lambda c: [actor_record(a) for a in list_actors(c, country="CHN", offset=0)]),
+     lambda c: quote_records(c, list_quotes(c, country="chn", until=_day("2024-01-01"), offset=0))),
+    ("/api/quotes", {"speaker": "Qin Gang", "search": "peace OR talks"},
+     lambda c: quote_records(c, list_quotes(c, speaker="Qin Gang", search="peace OR talks", offset=0))),
+    ("/api/quotes", {"speaker": "qin gang", "sort": "-date"},
+     lambda c: quote_records(c, list_quotes(c, speaker="Qin Gang", sort="-date", offset=0))),
+    ("/api/actors", {"kind": "person"},
+     lambda c: actor_records(c, actor_directory(c, kind=ActorKind.PERSON, offset=0))),
+    ("/api/actors", {"country": "CHN", "sort": "-mentions"},
+     lambda c: actor_records(c, actor_directory(c, country="CHN", sort="-mentions", offset=0))),
     ("/api/events", {"source": "CHN", "code": "04"},
-     lambda c: [event_record(e) for e in list_events(c, source="CHN", code="04", offset=0)]),
+     lambda c: event_records(c, list_events(c, source="CHN", code="04", offset=0))),
     ("/api/events", {"quad": "1", "modality": "asserted", "since": "2023-01-01", "target": "RUS"},
-     lambda c: [event_record(e) for e in list_events(c, quad=1, modality="asserted", since=_day("2023-01-01"),
-                                                     target="RUS", offset=0)]),
+     lambda c: event_records(c, list_events(c, quad=1, modality="asserted", since=_day("2023-01-01"),
+                                            target="RUS", offset=0))),
     ("/api/sources", {"status": "ingested"}, lambda c: [source_record(s) for s in list_sources(c, status="ingested")]),
     ("/api/sources", {"status": "ingested", "records": "on"}, lambda c: list_records(c, status="ingested")),
 ])
@@ -172,7 +179,7 @@ def test_limit_is_capped_and_defaults_to_the_page_size(client: TestClient) -> No
 @pytest.mark.parametrize("params, parameter", [
     ({"limit": "0"}, "limit"), ({"limit": "-3"}, "limit"), ({"limit": "ten"}, "limit"), ({"limit": "²"}, "limit"),
     ({"since": "2023-02-30"}, "since"), ({"until": "yesterday"}, "until"), ({"kind": "lede"}, "kind"),
-    ({"all_copies": "maybe"}, "all_copies"), ({"sort": "date"}, "sort"), ({"all-copies": "1"}, "all-copies"),
+    ({"all_copies": "maybe"}, "all_copies"), ({"sort": "newest"}, "sort"), ({"facet": "speaker"}, "facet"), ({"all-copies": "1"}, "all-copies"),
 ])
 def test_bad_parameters_are_400_naming_the_parameter(client: TestClient, params: dict[str, str],
                                                      parameter: str) -> None:
@@ -243,13 +250,35 @@ def test_article_carries_its_quotes_mentions_dates_and_events(client: TestClient
     assert {k: body[k] for k in shown} | {"mentions": shown["mentions"], "dates": shown["dates"]} == shown
     assert [{k: v for k, v in m.items() if k != "article_id"} for m in body["mentions"]] == shown["mentions"]
     assert [{k: v for k, v in d.items() if k != "article_id"} for d in body["dates"]] == shown["dates"]
-    events = [event_record(e) for e in list_events(conn, teasers=True) if e.article_id == first.id]
+    events = event_records(conn, [e for e in list_events(conn, teasers=True) if e.article_id == first.id])
     assert body["events"] and sorted(body["events"], key=lambda e: e["id"]) == sorted(events, key=lambda e: e["id"])
 
 
-def test_actor_by_id_is_its_listing_record(client: TestClient, conn: sqlite3.Connection) -> None:
-    for actor in list_actors(conn):
-        assert client.get(f"/api/actors/{actor.id}").json() == actor_record(actor)
+def test_record_offsets_index_the_body_the_article_record_hands_out(client: TestClient,
+                                                                    conn: sqlite3.Connection) -> None:
+    """`body[start:end]` is the quotation, the mention, the date; an event's is its sentence."""
+    checked = 0
+    listed = {q["id"]: q for q in walk(client, "/api/quotes", {"teasers": "1"})}
+    for a in list_articles(conn):
+        body = client.get(f"/api/articles/{a.id}").json()
+        for r in [*body["quotes"], *body["mentions"], *body["dates"]]:
+            if r["start"] is not None:  # None: in the headline, which `body` does not hold
+                assert body["body"][r["start"]:r["end"]] == r["text"]
+                checked += 1
+        for e in body["events"]:
+            if e["start"] is not None:
+                assert " ".join(body["body"][e["start"]:e["end"]].split()) == " ".join(e["sentence"].split())
+        for q in body["quotes"]:
+            assert q["id"] not in listed or listed[q["id"]]["start"] == q["start"]  # a listing's offsets mean the same
+    assert checked > 100
+
+
+def test_actor_by_id_or_name_is_its_listing_record(client: TestClient, conn: sqlite3.Connection) -> None:
+    listed = actor_records(conn, actor_directory(conn))
+    for record in listed:
+        assert client.get(f"/api/actors/{record['id']}").json() == record
+    china = next(r for r in listed if r["name"] == "China")
+    assert client.get("/api/actors/china").json() == china and china["events"] > 0
 
 
 def test_unknown_routes_and_missing_timeline_actor(client: TestClient) -> None:
@@ -293,3 +322,26 @@ def test_dateline_serve_answers_over_loopback(store: Path) -> None:
         assert response.status_code == 200 and len(response.json()["items"]) == 3
     finally:
         stop(proc)
+
+
+def test_count_and_facets_describe_every_page(client: TestClient) -> None:
+    first = client.get("/api/quotes", params={"count": "true", "facet": "speaker,year", "limit": "5"}).json()
+    everything = walk(client, "/api/quotes", {})
+    assert first["total"] == len(everything) and len(first["items"]) == 5
+    by_speaker = {f["value"]: f["count"] for f in first["facets"]["speaker"]}
+    for speaker_id, n in list(by_speaker.items())[:3]:
+        assert n == sum(1 for q in everything if q["speaker_id"] == speaker_id)
+        narrowed = client.get("/api/quotes", params={"speaker": speaker_id, "count": "1"}).json()
+        assert narrowed["total"] == n
+    assert sum(f["count"] for f in first["facets"]["year"]) == sum(1 for q in everything if q["date"])
+    csv_text = client.get("/api/quotes.csv", params={"limit": "5"}).text
+    assert csv_text.splitlines()[0].split(",")[:3] == ["id", "article_id", "text"]
+    assert len(csv_text.splitlines()) >= 6
+
+
+def test_a_total_or_facet_over_its_budget_is_null_not_slow(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.web.api as api
+    monkeypatch.setattr(api, "COUNT_BUDGET", -1.0)
+    monkeypatch.setattr(api, "FACET_BUDGET", -1.0)
+    body = client.get("/api/events", params={"count": "1", "facet": "root,month", "limit": "3"}).json()
+    assert body["total"] is None and body["facets"] == {"root": None, "month": None} and len(body["items"]) == 3

@@ -9,6 +9,9 @@ is skipped, visibly, when it is not installed (`.ci/run` installs it).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 import subprocess
 import sys
@@ -199,7 +202,7 @@ def test_search_then_open_an_article(tab: Watched, served: Served) -> None:
     _goto(tab, served.url + "/")
     page.get_by_label("Words").fill("Xi visit Russia")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url("**/?*q=Xi+visit+Russia*")
+    page.wait_for_url("**/?*search=Xi+visit+Russia*")
     stories = page.locator("ol.stories a.headline")
     assert stories.count() >= 1
     title = "China's Xi to visit Russia on first visit since Ukraine invasion"
@@ -260,7 +263,7 @@ def test_hostile_text_is_shown_never_run(browser: Browser, served: Served) -> No
     speaker = served.one("SELECT id FROM actors WHERE name = 'Qin Gang'")
     with _open(browser, WIDE, bypass_csp=True) as watched:
         page = watched.page
-        for path in (f"/articles/{article}", "/?q=pwned", f"/actors/{speaker}?q=accept"):
+        for path in (f"/articles/{article}", "/?search=pwned", f"/actors/{speaker}?keyword=accept"):
             _goto(watched, served.url + path)
             assert page.evaluate("typeof window.__pwned") == "undefined", path
             assert page.locator("script, textarea, [onerror]").count() == 0, path
@@ -278,7 +281,7 @@ def test_hostile_text_is_shown_never_run(browser: Browser, served: Served) -> No
 
 
 def test_the_policy_forbids_scripts(tab: Watched, served: Served) -> None:
-    response = tab.page.goto(served.url + "/?q=pwned")
+    response = tab.page.goto(served.url + "/?search=pwned")
     assert response is not None
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
@@ -295,7 +298,7 @@ def _focused(page: Page) -> str:
 
 def test_tab_reaches_the_search_field_and_a_result(tab: Watched, served: Served) -> None:
     page = tab.page
-    _goto(tab, served.url + "/?q=peace")
+    _goto(tab, served.url + "/?search=peace")
     seen: list[str] = []
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -303,7 +306,7 @@ def test_tab_reaches_the_search_field_and_a_result(tab: Watched, served: Served)
         if seen[-1].startswith("a#.headline"):
             break
     assert seen[0] == "a#.skip ring", seen  # the skip link comes first, and shows itself
-    assert "input#q. ring" in seen, seen
+    assert "input#search. ring" in seen, seen
     assert seen[-1] == "a#.headline ring", seen
     page.keyboard.press("Enter")
     page.wait_for_url("**/articles/*")
@@ -318,7 +321,7 @@ def _shoot(page: Page, name: str, width: int) -> None:
 def test_screenshots_fit_the_width(browser: Browser, served: Served, size: tuple[int, int]) -> None:
     """Screenshots for a person to look at (tests/artifacts/), and no sideways scrolling on a phone."""
     pages = {
-        "search": "/?q=peace",
+        "search": "/?search=peace",
         "article": f"/articles/{_said_by(served, 'Wang Wenbin')}",
         "actor": f"/actors/{served.one('SELECT id FROM actors WHERE name = ?', 'Qin Gang')}",
         "hostile": f"/articles/{served.one('SELECT id FROM articles WHERE headline LIKE ?', 'China warns%')}",
@@ -334,3 +337,172 @@ def test_screenshots_fit_the_width(browser: Browser, served: Served, size: tuple
             scroll_width = watched.page.evaluate("document.documentElement.scrollWidth")
             assert scroll_width <= size[0] + 1, (name, scroll_width)
         assert watched.errors == []  # e.g. the stylesheet refused by the policy
+
+
+def _rows_dates(page: Page) -> list[str]:
+    return [t for t in page.locator("ol.quotes > li time").evaluate_all("els => els.map(e => e.dateTime)")]
+
+
+def test_sort_a_list_newest_first(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/quotes")
+    oldest = _rows_dates(page)
+    assert oldest and oldest == sorted(oldest)
+    page.get_by_label("Sort").select_option("-date")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**sort=-date*")
+    newest = _rows_dates(page)
+    assert newest == sorted(newest, reverse=True) and newest[0] > oldest[0]
+    assert page.get_by_label("Sort").input_value() == "-date"
+
+
+def test_pages_show_the_total_and_walk_forward_and_back(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/quotes")
+    total = int(served.one("SELECT COUNT(*) FROM quotes WHERE in_teaser = 0"))
+    assert total > 50  # the store holds more than one page
+    assert page.locator("nav.pager .count").first.inner_text() == f"1–50 of {total} quotations"
+    first = page.locator("ol.quotes > li blockquote").all_inner_texts()
+    page.locator("nav.pager").first.get_by_role("link", name="Next →").click()
+    page.wait_for_url("**page=2*")
+    assert page.locator("nav.pager .count").first.inner_text().startswith(f"51–")
+    assert not set(page.locator("ol.quotes > li blockquote").all_inner_texts()) & set(first)
+    page.locator("nav.pager").first.get_by_role("link", name="← Previous").click()
+    page.wait_for_url(lambda url: "page=" not in url)
+    assert page.locator("ol.quotes > li blockquote").all_inner_texts() == first
+
+
+def test_a_facet_counts_and_filters(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/quotes")
+    facet = page.locator("section.facet", has=page.get_by_role("heading", name="Speaker")).locator("li").first
+    name = facet.locator("a").inner_text()
+    count = int(facet.locator(".n").inner_text())
+    facet.locator("a").click()
+    page.wait_for_url("**speaker=*")
+    assert page.locator("nav.pager .count").first.inner_text().endswith(f"of {count} quotations")
+    speakers = page.locator("ol.quotes > li .speaker a").all_inner_texts()
+    assert len(speakers) == min(count, 50) and all(s.startswith(name) for s in speakers)
+    # a month facet narrows to that month
+    _goto(tab, served.url + "/events")
+    month = page.locator("section.facet", has=page.get_by_role("heading", name="Month")).locator("li").first
+    label, n = month.locator("a").inner_text(), int(month.locator(".n").inner_text())
+    month.locator("a").click()
+    page.wait_for_url("**since=*")
+    assert page.locator("nav.pager .count").first.inner_text().endswith(f"of {n} events")
+    assert all(t.startswith(label) for t in page.locator("ol.timeline time").evaluate_all(
+        "els => els.map(e => e.dateTime)"))
+
+
+def test_exports_hand_out_the_records_on_screen(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/quotes?country=CHN&sort=-date&page=2")
+    shown = page.locator("ol.quotes > li blockquote").all_inner_texts()
+    json_url = page.locator("nav.pager .exports a", has_text=".json").first.get_attribute("href")
+    csv_url = page.locator("nav.pager .exports a", has_text=".csv").first.get_attribute("href")
+    assert json_url and csv_url
+    with urllib.request.urlopen(served.url + json_url) as response:
+        items = json.load(response)["items"]
+    assert [f"\u201c{q['text']}\u201d" for q in items] == [t.strip() for t in shown]
+    assert all(q["date"] and q["speaker_id"] and q["headline"] for q in items if q["speaker"])
+    with urllib.request.urlopen(served.url + csv_url) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert [r["id"] for r in rows] == [q["id"] for q in items]
+
+
+def test_the_actor_directory_finds_by_name_with_counts(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/actors")
+    page.get_by_label("Name").fill("qin")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**search=qin*")
+    row = page.locator("table.actors tbody tr", has=page.get_by_role("link", name="Qin Gang", exact=True))
+    cells = row.locator("td").all_inner_texts()
+    quotes = int(served.one("SELECT COUNT(*) FROM quotes q JOIN actors a ON a.id = q.speaker_id"
+                            " WHERE a.name = 'Qin Gang'"))
+    assert int(cells[4]) == quotes > 0 and int(cells[3]) > 0 and int(cells[5]) > 0
+    _goto(tab, served.url + "/actors/China")  # by name, not only by id
+    assert page.locator("h1").inner_text() == "China"
+
+
+def test_a_speaker_is_matched_whole_and_quotes_are_dated(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/?speaker=Qin+Ga")
+    assert "No quotations from a speaker named exactly" in page.locator("#quotes-h + p").inner_text()
+    _goto(tab, served.url + "/?speaker=Qin+Gang")
+    items = page.locator("ol.quotes > li")
+    assert items.count() >= 3
+    for i in range(items.count()):
+        item = items.nth(i)
+        assert item.locator(".speaker").inner_text().startswith("— Qin Gang")
+        assert item.locator("time").get_attribute("datetime")  # dated
+        assert item.locator("a.source-headline").inner_text().strip()  # and from a named article
+
+
+def test_the_chart_bars_stand_on_their_ticks(tab: Watched, served: Served) -> None:
+    page = tab.page
+    _goto(tab, served.url + "/actors/China")
+    svg = page.locator("figure.chart svg[role=img]")
+    box = svg.bounding_box()
+    assert box is not None
+    ticks = svg.locator("line.tick").evaluate_all("els => els.map(e => e.getBoundingClientRect().x)")
+    labels = svg.locator("text").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.x + r.width]; })")
+    assert ticks and len(ticks) == len(labels)
+    for x, (left, right) in zip(ticks, labels):
+        assert abs((left + right) / 2 - x) < 2  # each label is centred on its tick mark
+        assert box["x"] <= left and right <= box["x"] + box["width"]  # and whole: none is cut
+    texts = svg.locator("text").evaluate_all("els => els.map(e => e.textContent.trim())")
+    bars = svg.locator("rect").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.querySelector('title').textContent.split(':')[0], r.x + r.width / 2]; })")
+    matched = 0
+    for period, centre in bars:  # a bar of a labelled period stands on that label's tick mark
+        if period in texts:
+            assert abs(centre - ticks[texts.index(period)]) < 1, (period, centre, ticks)
+            matched += 1
+    assert matched > 0
+
+
+def test_on_a_phone_the_form_folds_and_speakers_show(browser: Browser, served: Served) -> None:
+    with _open(browser, PHONE) as watched:
+        page = watched.page
+        _goto(watched, served.url + "/quotes")
+        assert not page.get_by_label("Speaker", exact=True).is_visible()  # folded under "Filters"
+        page.locator("details.filters > summary").click()
+        assert page.get_by_label("Speaker", exact=True).is_visible()
+        assert page.locator("ol.quotes > li .speaker").first.is_visible()
+        _goto(watched, f"{served.url}/articles/{_said_by(served, 'Wang Wenbin')}")
+        after = page.locator(".body span.quote[title]").first.evaluate(
+            "el => getComputedStyle(el, '::after').content")
+        assert "said by" in after  # the speaker is in the text itself, no hover needed
+    with _open(browser, WIDE) as watched:
+        _goto(watched, served.url + "/quotes")
+        assert watched.page.get_by_label("Speaker", exact=True).is_visible()  # open on a wide screen
+
+
+def test_sidebars_link_their_article_and_sources_link_only_urls(tab: Watched, served: Served) -> None:
+    page = tab.page
+    sidebar = served.one("SELECT id FROM articles WHERE kind = 'sidebar' AND parent_id IS NOT NULL LIMIT 1")
+    _goto(tab, f"{served.url}/articles/{sidebar}")
+    page.locator("dd.parent a").click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("ul.family a[href='/articles/%s']" % sidebar).count() == 1
+    assert page.locator("dd.source a").count() == 0  # a local file: its path, not a link
+    assert page.locator("dd.source .path").inner_text().strip()
+
+
+def test_favicon_is_served(served: Served) -> None:
+    with urllib.request.urlopen(served.url + "/favicon.ico") as response:
+        assert response.status == 200 and response.headers["content-type"] == "image/x-icon"
+        assert response.read()[:4] == b"\x00\x00\x01\x00"
+
+
+def test_readme_screenshots(browser: Browser, served: Served) -> None:
+    """The README's pictures: an article with its marks, and a faceted quotation search."""
+    with _open(browser, WIDE) as watched:
+        _goto(watched, f"{served.url}/articles/{_said_by(served, 'Wang Wenbin')}")
+        _shoot(watched.page, "readme-article", WIDE[0])
+        _goto(watched, served.url + "/quotes?country=CHN&sort=-date")
+        assert watched.page.locator("aside.facets li").count() > 3
+        _shoot(watched.page, "readme-quotes", WIDE[0])

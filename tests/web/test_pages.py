@@ -95,7 +95,7 @@ def _page(client: TestClient, url: str, status: int = 200) -> str:
 
 
 def test_search_lists_stories_and_quotes(client: TestClient) -> None:
-    html = _page(client, "/?q=peace")
+    html = _page(client, "/?search=peace")
     assert "China&#39;s Xi to visit Russia on first visit since Ukraine invasion" in html
     assert re.search(r'href="/articles/[0-9a-f]{16}"', html)
     assert "Wang Wenbin" in html  # a matching quotation with its speaker
@@ -108,16 +108,16 @@ def test_search_filters(client: TestClient, seeds_db: Path) -> None:
     assert html.count('class="headline"') >= 1
     assert "teaser</span>" not in html
     html = _page(client, "/?speaker=Wang+Wenbin")
-    assert "Wang Wenbin" in html and "No stories" in html
+    assert "Wang Wenbin" in html and "speaker and country filter quotations only" in html
     assert "No quotations" in _page(client, "/?country=XXX")
-    assert "No stories" in _page(client, "/?q=peace&until=2000-01-01")
+    assert "No stories" in _page(client, "/?search=peace&until=2000-01-01")
 
 
 @pytest.mark.parametrize("query, field", [
     ("since=yesterday", "since"), ("until=2023-13-01", "until"), ("kind=front", "kind"),
-    ("country=China", "country"), ("q=%22unbalanced", "search"), ("q=AND", "search"),
-    ("since=2024-01-01&until=2023-01-01", "since"), ("q=" + "x" * 600, "q"),
-    ("site=%27%3B+DROP+TABLE+articles%3B--&q=a%3A%3Ab", "search"),
+    ("country=China", "country"), ("search=%22unbalanced", "search"), ("search=AND", "search"),
+    ("since=2024-01-01&until=2023-01-01", "since"), ("search=" + "x" * 1200, "search"),
+    ("site=%27%3B+DROP+TABLE+articles%3B--&search=a%3A%3Ab", "search"), ("q=peace", "q"),
 ])
 def test_bad_search_filters_are_400_pages(client: TestClient, query: str, field: str) -> None:
     html = _page(client, "/?" + query, status=400)
@@ -166,11 +166,11 @@ def test_actor_timeline_filters(client: TestClient, seeds_db: Path) -> None:
     consult = _page(client, f"/actors/{actor_id}?code=04")
     assert '<li class="quote">' not in consult and "Discuss by telephone" in consult
     assert "Appeal to others" not in consult
-    keyword = _page(client, f"/actors/{actor_id}?q=RESTART")
+    keyword = _page(client, f"/actors/{actor_id}?keyword=RESTART")
     entries = keyword.split('<ol class="timeline">')[1].split("</ol>")[0].split("<li class=")[1:]
     assert entries and all("restart peace talks" in e for e in entries)
     assert len(entries) < everything.count("<li class=")
-    assert "Nothing on this actor" in _page(client, f"/actors/{actor_id}?q=zzzz-nowhere")
+    assert "Nothing on this actor" in _page(client, f"/actors/{actor_id}?keyword=zzzz-nowhere")
 
 
 @pytest.mark.parametrize("query", ["code=abc", "code=12345", "with=Nobody+At+All"])
@@ -210,8 +210,8 @@ def _hostile_pages(hostile: TestClient, db: Path) -> list[str]:
     article_id = _one(db, "SELECT id FROM articles WHERE kind = 'main'")
     speaker = _one(db, "SELECT speaker_id FROM quotes WHERE text LIKE '%<script>%'")
     return [_page(hostile, url) for url in (
-        "/", "/?q=alert", "/?q=%22never+accept%22", f"/articles/{article_id}", f"/actors/{speaker}",
-        f"/actors/{speaker}?q=alert", f"/?speaker=Qin&q=alert&site={SCRIPT}",
+        "/", "/?search=alert", "/?search=%22never+accept%22", f"/articles/{article_id}", f"/actors/{speaker}",
+        f"/actors/{speaker}?keyword=alert", f"/?speaker=Qin+Gang&search=alert&site={SCRIPT}",
     )]
 
 
@@ -236,5 +236,14 @@ def test_hostile_article_still_shows_quotes_and_speakers(hostile: TestClient, ho
     side = html.split('id="said-h"')[1].split("</section>")[0]
     assert "Qin Gang" in side and "&lt;script&gt;" in side
     assert "Ann &lt;script&gt;alert(1)&lt;/script&gt; WRITER" in html
-    search = _page(hostile, "/?q=alert")
+    search = _page(hostile, "/?search=alert")
     assert "China warns &lt;script&gt;" in search and "said by" not in search and "Qin Gang" in search
+
+
+def test_a_list_over_its_budgets_says_what_it_did_not_count(client: TestClient,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.web.api as api
+    monkeypatch.setattr(api, "COUNT_BUDGET", -1.0)
+    monkeypatch.setattr(api, "FACET_BUDGET", -1.0)
+    html = _page(client, "/events")
+    assert "than can be counted quickly" in html and "Not counted" in html and 'class="timeline"' in html

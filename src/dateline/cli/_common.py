@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -19,12 +17,14 @@ from rich.table import Table
 
 from dateline.config import DEFAULT_DB
 from dateline.errors import DatelineError, NotFoundError, QueryError
-from dateline.records import ARTICLE_FIELDS, SOURCE_FIELDS, article_record, source_record
+from dateline.records import ARTICLE_FIELDS, SOURCE_FIELDS, article_record, records_csv, source_record
+from dateline.store.ranges import SORTS, FacetCount
 from dateline.store import connect
 from dateline.store.db import out_of_space
 
-__all__ = ["ARTICLE_FIELDS", "FORMATS", "SOURCE_FIELDS", "article_record", "date_param", "db_option", "emit",
-           "errors", "format_option", "open_store", "progress_bar", "source_record"]
+__all__ = ["ARTICLE_FIELDS", "FORMATS", "SOURCE_FIELDS", "article_record", "count_option", "date_param", "db_option",
+           "emit", "emit_count", "emit_facets", "errors", "facet_option", "format_option", "offset_option",
+           "open_store", "progress_bar", "sort_option", "source_record"]
 
 FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
 
@@ -34,6 +34,46 @@ db_option = click.option(
 )
 format_option = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
                               help="table for people; json, jsonl or csv for machines.")
+
+
+def sort_option(choices: tuple[str, ...] = SORTS, default: str = "date") -> Callable[[Any], Any]:
+    return click.option("--sort", type=click.Choice(list(choices)), default=default, show_default=True,
+                        help="Order: date is oldest first, -date newest first (undated last either way).")
+
+
+offset_option = click.option("--offset", type=click.IntRange(min=0), default=None,
+                             help="Skip this many (with --limit: a page; the API's cursor and the pages' page).")
+count_option = click.option("--count", "count", is_flag=True,
+                            help="Print how many records match, instead of the records.")
+
+
+def facet_option(names: tuple[str, ...]) -> Callable[[Any], Any]:
+    return click.option("--facet", "facets", multiple=True, type=click.Choice(list(names)),
+                        help="Print the most frequent values of this facet with counts, instead of the "
+                             "records (repeatable).")
+
+
+def emit_count(total: int, fmt: str) -> None:
+    """`--count`: the number alone for people and CSV, `{"count": n}` for JSON."""
+    if fmt in ("json", "jsonl"):
+        click.echo(json.dumps({"count": total}))
+    else:
+        click.echo(str(total))
+
+
+def emit_facets(facets: dict[str, list[FacetCount]], fmt: str) -> None:
+    """`--facet`: one record per facet value (facet, value, label, count), most frequent first;
+    `value` is what the listing's filter of that meaning takes."""
+    records: list[dict[str, Any]] = [{"facet": name, "value": c.value, "label": c.label, "count": c.count}
+               for name, counts in facets.items() for c in counts]
+
+    def table() -> Table:
+        t = Table("facet", "value", "label", "count")
+        for r in records:
+            t.add_row(str(r["facet"]), str(r["value"]), str(r["label"]), str(r["count"]))
+        return t
+
+    emit(records, fmt, table)
 
 
 def date_param(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -88,14 +128,7 @@ def emit(records: Sequence[dict[str, Any]], fmt: str, table: Callable[[], Table]
     elif fmt == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buf = io.StringIO()
-        if records:
-            writer = csv.DictWriter(buf, fieldnames=list(records[0]))
-            writer.writeheader()
-            for r in records:
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                                 for k, v in r.items()})
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(records_csv(records), nl=False)
     else:
         console = Console()
         if not console.is_terminal:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -13,13 +14,19 @@ from rich.table import Table
 
 from dateline.cli._common import (
     article_record,
+    count_option,
     date_param,
     db_option,
     emit,
+    emit_count,
+    emit_facets,
     errors,
+    facet_option,
     format_option,
+    offset_option,
     open_store,
     progress_bar,
+    sort_option,
     source_record,
 )
 from dateline.config import DEFAULT_MAX_BYTES, DEFAULT_WORKERS, IngestSettings
@@ -27,8 +34,9 @@ from dateline.ingest import IngestReport, ingest
 from dateline.ingest.inputs import FIELDS, FORMATS
 from dateline.model import ArticleKind, SourceStatus
 from dateline.cli._marks import mark_paragraph
-from dateline.cli.language import quote_record
+from dateline.records import date_record, mention_record, quote_record
 from dateline.store import get_article, list_articles, list_records, list_sources
+from dateline.store.queries import ARTICLE_FACETS, article_facets, count_articles
 from dateline.store.language import article_annotations
 
 __all__ = ["articles_cmd", "ingest_cmd", "show_cmd", "sources_cmd"]
@@ -153,20 +161,32 @@ def _records(db: Path, status: str | None, fmt: str) -> None:
 @click.option("--until", callback=date_param, default=None, help="Dated on or before YYYY-MM-DD.")
 @click.option("--search", default=None, help="Full-text query over headlines and bodies (FTS5).")
 @click.option("--all-copies", is_flag=True, help="Every copy of a story that ran on several sites.")
+@sort_option()
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@offset_option
+@count_option
+@facet_option(tuple(ARTICLE_FACETS))
 @format_option
 def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | None,
-                 until: dt.date | None, search: str | None, all_copies: bool, limit: int | None,
-                 fmt: str) -> None:
-    """List articles, filtered.
+                 until: dt.date | None, search: str | None, all_copies: bool, sort: str, limit: int | None,
+                 offset: int | None, count: bool, facets: tuple[str, ...], fmt: str) -> None:
+    """List articles by date, filtered.
 
     \b
     Example:
       dateline articles --db news.db --kind main --since 2023-03-01 --search "peace talks"
+      dateline articles --db news.db --facet site --facet year
     """
+    filters: dict[str, Any] = {"site": site, "kind": ArticleKind(kind) if kind else None, "since": since,
+                               "until": until, "search": search, "all_copies": all_copies}
     with open_store(db) as conn:
-        rows = list_articles(conn, site=site, kind=ArticleKind(kind) if kind else None,
-                             since=since, until=until, search=search, all_copies=all_copies, limit=limit)
+        if count:
+            emit_count(count_articles(conn, **filters), fmt)
+            return
+        if facets:
+            emit_facets({f: article_facets(conn, f, **filters) for f in facets}, fmt)
+            return
+        rows = list_articles(conn, **filters, sort=sort, limit=limit, offset=offset)
     records = [article_record(a) for a in rows]
 
     def table() -> Table:
@@ -199,13 +219,12 @@ def show_cmd(article_id: str, db: Path, fmt: str) -> None:
         article = get_article(conn, article_id)
         mentions, quotes, dates = article_annotations(conn, article.id)
     record = article_record(article)
-    if fmt == "json":
-        record["quotes"] = [quote_record(q) for q in quotes]
-        record["mentions"] = [{"actor_id": m.actor_id, "text": m.text, "start": m.start, "end": m.end}
+    if fmt == "json":  # offsets index `body`, the text this record hands out (records.body_span)
+        paras = article.paragraphs
+        record["quotes"] = [quote_record(q, paras) for q in quotes]
+        record["mentions"] = [{k: v for k, v in mention_record(m, paras).items() if k != "article_id"}
                               for m in mentions]
-        record["dates"] = [{"text": d.text, "date": d.date.isoformat(),
-                            "date_end": d.date_end.isoformat() if d.date_end else None,
-                            "precision": str(d.precision), "start": d.start, "end": d.end} for d in dates]
+        record["dates"] = [{k: v for k, v in date_record(d, paras).items() if k != "article_id"} for d in dates]
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(article.headline)

@@ -5,17 +5,41 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from dateline.cli._common import date_param, db_option, emit, errors, format_option, open_store, progress_bar
+from dateline.cli._common import (
+    count_option,
+    date_param,
+    db_option,
+    emit,
+    emit_count,
+    emit_facets,
+    errors,
+    facet_option,
+    format_option,
+    offset_option,
+    open_store,
+    progress_bar,
+    sort_option,
+)
 from dateline.config import DEFAULT_WORKERS, IngestSettings
 from dateline.ingest.analyse import analyse
 from dateline.model import ActorKind
 from dateline.records import ACTOR_FIELDS, QUOTE_FIELDS, actor_record, quote_record
-from dateline.store.language import list_actors, list_quotes
+from dateline.store.export import actor_records, quote_records
+from dateline.store.language import (
+    ACTOR_SORTS,
+    QUOTE_FACETS,
+    actor_directory,
+    count_actors,
+    count_quotes,
+    list_quotes,
+    quote_facets,
+)
 
 __all__ = ["QUOTE_FIELDS", "ACTOR_FIELDS", "actor_record", "actors_cmd", "analyse_cmd", "quote_record", "quotes_cmd"]
 
@@ -49,58 +73,88 @@ def analyse_cmd(db: Path, workers: int | None, force: bool, quiet: bool) -> None
 
 @click.command("quotes")
 @db_option
-@click.option("--speaker", default=None, help="Speaker name or alias (substring, case-insensitive).")
+@click.option("--speaker", default=None, help="Speaker: an actor id, or a name or alias (exact, case-insensitive).")
 @click.option("--country", default=None, help="Speaker's country, ISO 3166 alpha-3 (CHN).")
 @click.option("--search", default=None, help="Full-text query over the quoted words (FTS5).")
 @click.option("--since", callback=date_param, default=None, help="Articles dated on or after YYYY-MM-DD.")
 @click.option("--until", callback=date_param, default=None, help="Articles dated on or before YYYY-MM-DD.")
 @click.option("--teasers", is_flag=True, help="Include quotations in teaser ledes.")
+@click.option("--site", default=None, help="Only quotations from articles of this site (case-insensitive).")
+@sort_option()
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@offset_option
+@count_option
+@facet_option(tuple(QUOTE_FACETS))
 @format_option
 def quotes_cmd(db: Path, speaker: str | None, country: str | None, search: str | None,
-               since: dt.date | None, until: dt.date | None, teasers: bool, limit: int | None,
-               fmt: str) -> None:
-    """List quotations with their speakers.
+               since: dt.date | None, until: dt.date | None, teasers: bool, site: str | None, sort: str,
+               limit: int | None, offset: int | None, count: bool, facets: tuple[str, ...], fmt: str) -> None:
+    """List quotations with their speakers, dates and articles.
 
     \b
     Example:
       dateline quotes --db news.db --country CHN --search ceasefire
+      dateline quotes --db news.db --facet speaker --facet year
     """
+    filters: dict[str, Any] = {"speaker": speaker, "country": country, "search": search, "since": since,
+                               "until": until, "teasers": teasers, "site": site}
     with open_store(db) as conn:
-        rows = list_quotes(conn, speaker=speaker, country=country, search=search, since=since,
-                           until=until, teasers=teasers, limit=limit)
+        if count:
+            emit_count(count_quotes(conn, **filters), fmt)
+            return
+        if facets:
+            emit_facets({f: quote_facets(conn, f, **filters) for f in facets}, fmt)
+            return
+        rows = list_quotes(conn, **filters, sort=sort, limit=limit, offset=offset)
+        records = quote_records(conn, rows)
 
     def table() -> Table:
-        t = Table("speaker", "country", "cue", "kind", "quotation")
+        t = Table("date", "speaker", "country", "cue", "quotation", "headline")
         for q in rows:
-            t.add_row(q.speaker or "?", q.speaker_country or "", q.cue or "", str(q.kind), q.text)
+            t.add_row(q.date.isoformat() if q.date else "", q.speaker or "?", q.speaker_country or "",
+                      q.cue or "", q.text, q.headline or "")
         return t
 
-    emit([quote_record(q) for q in rows], fmt, table)
+    emit(records, fmt, table)
 
 
 @click.command("actors")
 @db_option
+@click.option("--search", default=None, help="Part of a name or alias (case-insensitive).")
 @click.option("--country", default=None, help="ISO 3166 alpha-3 country code (UKR).")
 @click.option("--kind", type=click.Choice([k.value for k in ActorKind]), default=None,
               help="country, org, person or group.")
+@sort_option(ACTOR_SORTS, "name")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@offset_option
+@count_option
 @format_option
-def actors_cmd(db: Path, country: str | None, kind: str | None, limit: int | None, fmt: str) -> None:
-    """List actors: countries, organisations, people (with roles over time) and groups.
+def actors_cmd(db: Path, search: str | None, country: str | None, kind: str | None, sort: str,
+               limit: int | None, offset: int | None, count: bool, fmt: str) -> None:
+    """List actors: countries, organisations, people (with roles over time) and groups, with
+    how often they are mentioned, quoted and coded in events.
 
     \b
     Example:
-      dateline actors --db news.db --kind person --country CHN
+      dateline actors --db news.db --kind person --country CHN --sort -quotes
     """
+    kind_ = ActorKind(kind) if kind else None
     with open_store(db) as conn:
-        rows = list_actors(conn, country=country, kind=ActorKind(kind) if kind else None, limit=limit)
+        if count:
+            emit_count(count_actors(conn, search=search, country=country, kind=kind_), fmt)
+            return
+        rows = actor_directory(conn, search=search, country=country, kind=kind_, sort=sort, limit=limit,
+                               offset=offset)
+        records = actor_records(conn, rows)
 
     def table() -> Table:
-        t = Table("kind", "code", "country", "name", "roles", "aliases")
-        for a in rows:
-            roles = "; ".join(f"{r.role} ({r.country or '?'}, {r.first_seen or '?'})" for r in a.roles)
-            t.add_row(str(a.kind), a.code or "", a.country or "", a.name, roles, ", ".join(a.aliases))
+        t = Table("kind", "code", "country", "name", "mentions", "quotes", "events", "roles", "aliases")
+        for r in rows:
+            a = r.actor
+            roles = "; ".join(f"{x.role} ({x.country or '?'}, {x.first_seen or '?'})" for x in a.roles)
+            t.add_row(str(a.kind), a.code or "", a.country or "", a.name, str(r.mentions), str(r.quotes),
+                      str(r.events), roles, ", ".join(a.aliases))
         return t
 
-    emit([actor_record(a) for a in rows], fmt, table)
+
+    emit(records, fmt, table)

@@ -107,7 +107,8 @@ def _simple_past(coded: Coded) -> bool:
 def _location(coded: Coded, gazetteer: Gazetteer, article: Article) -> str | None:
     """The place a side was named by (`shelled Kharkiv`), else a country, capital or place the
     event's verb or its object puts it in (`held talks in Geneva`: the place often hangs on the
-    noun), else the dateline."""
+    noun), else none: the dateline says where the story was filed, not where the event happened
+    (a phone call reported from Beijing did not happen there)."""
     if coded.location is not None:
         return coded.location
     nouns = [c for c in coded.verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -119,7 +120,7 @@ def _location(coded: Coded, gazetteer: Gazetteer, article: Article) -> str | Non
                 found = _place_named(obj, gazetteer) if obj.dep_ == "pobj" else None
                 if found is not None:
                     return found
-    return article.place
+    return None
 
 
 def _place_named(obj: Token, gazetteer: Gazetteer) -> str | None:

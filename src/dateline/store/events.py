@@ -16,13 +16,26 @@ from functools import partial
 from typing import Any
 
 from dateline.errors import QueryError
-from dateline.events.cameo import load_cameo
+from dateline.events.cameo import QUAD_NAMES, load_cameo
 from dateline.model import DatePrecision, Event, Modality, Quote
 from dateline.store.db import like_pattern
-from dateline.store.language import actors_by_alias, quotes_by_id
-from dateline.store.ranges import COUNTRY_CODE, Arm, combine, country_arms, either, one_of, window
+from dateline.store.language import actor_names, actors_by_alias, quotes_by_id
+from dateline.store.ranges import (
+    COUNTRY_CODE,
+    Arm,
+    FacetCount,
+    combine,
+    count_rows,
+    country_arms,
+    either,
+    key_order,
+    one_of,
+    window,
+)
+from dateline.store.ranges import facet_counts
 
-__all__ = ["TimelineEntry", "TimelineSummary", "find_actor_ids", "list_events", "timeline", "timeline_summary"]
+__all__ = ["EVENT_FACETS", "TimelineEntry", "TimelineSummary", "count_events", "event_facets", "find_actor_ids",
+           "list_events", "timeline", "timeline_summary"]
 
 _EVENT_SQL = (
     "SELECT e.*, s.name AS source, s.code AS source_code, COALESCE(e.source_country, s.country) AS s_country,"
@@ -102,24 +115,19 @@ _ORDER = " ORDER BY undated, day, pos, part, id"
 
 def _code_condition(code: str, args: list[Any]) -> str:
     """`--code PREFIX`: the events of that CAMEO code and its sub-codes (`04` is every consultation)."""
-    if not code.isdigit():
-        raise QueryError("code", code, "a CAMEO code is digits, e.g. 04 or 042")
+    if not (code.isascii() and code.isdigit() and len(code) <= 4):
+        raise QueryError("code", code, "a CAMEO code is up to four digits, e.g. 04 or 042")
     args.append(code + "%")
     return "e.cameo LIKE ?"
 
 
-def list_events(
-    conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
-    code: str | None = None, quad: int | None = None, modality: Modality | None = None,
-    since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
-    limit: int | None = None, offset: int | None = None, article_id: str | None = None,
-) -> list[Event]:
-    """Events matching every filter, by date; `code` is a CAMEO prefix (`04` means all
-    consultations). `article_id` keeps one article's events (the API's article view).
-
-    A page (`limit`, `offset`) is selected from merged index ranges (`_side_arms`, migration 7)
-    before its records are read; the whole listing (export) is one query.
-    """
+def _event_arms(
+    conn: sqlite3.Connection, *, source: str | None, target: str | None, code: str | None, quad: int | None,
+    modality: Modality | None, since: dt.date | None, until: dt.date | None, teasers: bool,
+    article_id: str | None,
+) -> list[tuple[list[str], list[Any]]]:
+    """The events matching every filter as disjoint arms (conditions ANDed, values), each a
+    range of an index in listing order (`_side_arms`, migration 7)."""
     common: list[str] = [] if teasers else ["e.in_teaser = 0"]
     args: list[Any] = []
     if article_id is not None:
@@ -140,17 +148,110 @@ def list_events(
         common.append("e.date <= ?")
         args.append(until.isoformat())
     arms = _pair_arms(conn, ("source", source), ("target", target))
+    return [([*conditions, *common], [*arm_args, *args]) for conditions, arm_args in arms]
+
+
+def list_events(
+    conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
+    code: str | None = None, quad: int | None = None, modality: Modality | None = None,
+    since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
+    sort: str = "date", limit: int | None = None, offset: int | None = None, article_id: str | None = None,
+) -> list[Event]:
+    """Events matching every filter, by date (`sort="-date"`: newest first; undated last
+    either way); `code` is a CAMEO prefix (`04` means all consultations). `article_id` keeps
+    one article's events (the API's article view).
+
+    A page (`limit`, `offset`) is selected from merged index ranges (`_side_arms`, migration 7)
+    before its records are read; the whole listing (export) is one query.
+    """
+    arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
+                       since=since, until=until, teasers=teasers, article_id=article_id)
+    order = key_order(sort, ("day", "pos", "id"))
     if limit is None and offset is None:
         union, union_args = either(arms)
-        where, where_args = [*common, union], [*args, *union_args]
-        sql = (_EVENT_SQL + " WHERE " + " AND ".join(where)
-               + " ORDER BY e.date IS NULL, e.date, e.start, e.id")
-        return [_event(r) for r in conn.execute(sql, where_args)]
-    sql, key_args = _event_keys([(conditions + common, [*arm_args, *args]) for conditions, arm_args in arms])
-    sql += _ORDER + window(limit, offset, key_args)
+        d = " DESC" if sort.startswith("-") else ""
+        sql = _EVENT_SQL + " WHERE " + union + f" ORDER BY e.date IS NULL, e.date{d}, e.start{d}, e.id{d}"
+        return [_event(r) for r in conn.execute(sql, union_args)]
+    sql, key_args = _event_keys(arms)
+    sql += order + window(limit, offset, key_args)
     ids = [r[1] for r in conn.execute(sql, key_args)]
     events = _events_by_id(conn, ids)
     return [events[i] for i in ids]
+
+
+# What an event listing can be counted by, and the SQL of each value (a value the listing's
+# filter of the same meaning takes: `source`, `target`, `code`, `quad`, since/until). Each reads
+# only columns the listing indexes hold, so a facet is counted from the index ranges alone: a
+# CAMEO root is the code's first two digits (its quad class follows from it), and an event
+# without a country of its own is counted under `#<actor id>`, turned into that actor's
+# corpus-wide country afterwards (no join per event).
+EVENT_FACETS = {
+    "year": "substr(e.date, 1, 4)",
+    "month": "substr(e.date, 1, 7)",
+    "root": "substr(e.cameo, 1, 2)",
+    "quad": "substr(e.cameo, 1, 2)",
+    "source_country": "COALESCE(e.source_country, '#' || e.source_id)",
+    "target_country": "COALESCE(e.target_country, '#' || e.target_id)",
+    "source": "e.source_id",
+    "target": "e.target_id",
+}
+
+
+def _regroup(conn: sqlite3.Connection, facet: str, counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Counts keyed by a root or `#<actor id>` as counts by quad class or by country."""
+    if facet == "quad":
+        quads = {c.code: str(c.quad) for c in load_cameo().values() if len(c.code) == 2}
+        keys = {v: quads.get(v) for v, _ in counts}
+    elif facet.endswith("_country"):
+        ids = [v[1:] for v, _ in counts if v.startswith("#")]
+        countries = {r[0]: r[1] for r in conn.execute(
+            "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+        keys = {v: countries.get(v[1:]) if v.startswith("#") else v for v, _ in counts}
+    else:
+        return counts
+    merged: Counter[str] = Counter()
+    for value, n in counts:
+        key = keys[value]
+        if key is not None:
+            merged[key] += n
+    return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def count_events(
+    conn: sqlite3.Connection, *, source: str | None = None, target: str | None = None,
+    code: str | None = None, quad: int | None = None, modality: Modality | None = None,
+    since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
+) -> int:
+    """How many events `list_events` lists with these filters."""
+    arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
+                       since=since, until=until, teasers=teasers, article_id=None)
+    return count_rows(conn, "events e", arms)
+
+
+def event_facets(
+    conn: sqlite3.Connection, facet: str, *, source: str | None = None, target: str | None = None,
+    code: str | None = None, quad: int | None = None, modality: Modality | None = None,
+    since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False, top: int = 20,
+    deadline: float | None = None,
+) -> list[FacetCount]:
+    """The most frequent values of `facet` (one of `EVENT_FACETS`) among the events
+    `list_events` lists with these filters, with their counts and labels."""
+    if facet not in EVENT_FACETS:
+        raise QueryError("facet", facet, "expected one of " + ", ".join(EVENT_FACETS))
+    arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
+                       since=since, until=until, teasers=teasers, article_id=None)
+    regrouped = facet in ("quad", "source_country", "target_country")
+    counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top,
+                          deadline=deadline)
+    counts = _regroup(conn, facet, counts)[:top]
+    labels: Mapping[str, str] = {}
+    if facet in ("source", "target"):
+        labels = actor_names(conn, [v for v, _ in counts])
+    elif facet == "root":
+        labels = {c.code: f"{c.code} {c.name}" for c in load_cameo().values() if len(c.code) == 2}
+    elif facet == "quad":
+        labels = {str(q): name for q, name in QUAD_NAMES.items()}
+    return [FacetCount(v, labels.get(v, v), n) for v, n in counts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +326,9 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
 
 def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
              code: str | None = None, keyword: str | None = None, teasers: bool = False,
-             limit: int | None = None, offset: int | None = None) -> list[TimelineEntry]:
+             sort: str = "date", limit: int | None = None, offset: int | None = None) -> list[TimelineEntry]:
     """An actor's events (as source or target, with `with_actor` on the other side) and
-    quotations, in the order of `_ORDER`; `keyword` keeps those whose evidence sentence or
+    quotations, in the order of `_ORDER` (`sort="-date"`: newest first); `keyword` keeps those whose evidence sentence or
     quotation contains it (case-insensitive for ASCII letters, as SQL's LIKE).
 
     `limit` and `offset` select a window of that order in SQL (the HTTP API's pages). Each
@@ -241,7 +342,7 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
     if parts.quotes is not None:
         sql += " UNION ALL " + parts.quotes
         args += parts.quotes_args
-    sql += _ORDER + window(limit, offset, args)
+    sql += key_order(sort, ("day", "pos", "part", "id")) + window(limit, offset, args)
     keys = [(r[0], r[1], r[2]) for r in conn.execute(sql, args)]
     events = _events_by_id(conn, [i for part, i, _ in keys if part == 0])
     quotes = quotes_by_id(conn, [i for part, i, _ in keys if part == 1])
@@ -257,8 +358,8 @@ def timeline(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = N
 
 @dataclass(frozen=True, slots=True)
 class TimelineSummary:
-    """How many events and quotations a timeline holds, and its events per month (`YYYY-MM`)
-    and CAMEO quad class: the actor page's counts and chart, without reading the records."""
+    """How many events and quotations a timeline holds, and its events per month (`YYYY-MM`;
+    `YYYY` for those dated only to a year) and CAMEO quad class: the actor page's counts and chart, without reading the records."""
 
     events: int
     quotes: int
@@ -275,7 +376,9 @@ def timeline_summary(conn: sqlite3.Connection, actor: str, *, with_actor: str | 
     per_month: Counter[tuple[str, int]] = Counter()
     undated = 0
     for conditions, args in parts.arms:  # counted arm by arm (disjoint): no union to hold
-        for month, root, n in conn.execute("SELECT substr(e.date, 1, 7), substr(e.cameo, 1, 2), COUNT(*)"
+        # An event dated only to a year is counted by its year (`YYYY`), not in its January.
+        for month, root, n in conn.execute("SELECT CASE e.date_precision WHEN 'year' THEN substr(e.date, 1, 4)"
+                                           " ELSE substr(e.date, 1, 7) END, substr(e.cameo, 1, 2), COUNT(*)"
                                            " FROM events e WHERE " + (" AND ".join(conditions) or "1")
                                            + " GROUP BY 1, 2", args):
             if month is None:

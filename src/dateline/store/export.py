@@ -26,7 +26,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from dateline.errors import QueryError, StoreError
 from dateline.language.gazetteer import load_gazetteer
-from dateline.model import ActorKind, DateMention, DatePrecision, Event, Mention
+from dateline.model import ActorKind, DateMention, DatePrecision, Event, Mention, Quote
 from dateline.records import (
     actor_record,
     article_record,
@@ -36,11 +36,12 @@ from dateline.records import (
     quote_record,
     source_record,
 )
-from dateline.store.events import list_events
-from dateline.store.language import list_actors, list_quotes
-from dateline.store.queries import list_articles, list_sources
+from dateline.store.events import TimelineEntry, list_events
+from dateline.store.language import ActorCounts, actor_directory, list_quotes
+from dateline.store.queries import article_paragraphs, list_articles, list_sources
 
-__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "PARQUET_SCHEMAS", "TABLES", "ExportReport", "export"]
+__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "PARQUET_SCHEMAS", "TABLES", "ExportReport", "actor_records", "entry_records", "event_records", "export",
+           "quote_records"]
 
 EXPORT_FORMATS = ("gdelt", "jsonl", "parquet")
 TABLES = ("sources", "articles", "actors", "quotes", "events", "mentions", "dates")
@@ -130,25 +131,60 @@ def _teaser_filter(teasers: bool) -> str:
 def _mentions(conn: sqlite3.Connection, teasers: bool) -> list[dict[str, Any]]:
     rows = conn.execute("SELECT m.* FROM mentions m JOIN articles ar ON ar.id = m.article_id"
                         + _teaser_filter(teasers) + " ORDER BY ar.source, m.start, m.actor_id")
-    return [mention_record(Mention(r["article_id"], r["actor_id"], r["text"], r["start"], r["end"]))
-            for r in rows]
+    mentions = [Mention(r["article_id"], r["actor_id"], r["text"], r["start"], r["end"]) for r in rows]
+    paragraphs = article_paragraphs(conn, (m.article_id for m in mentions))
+    return [mention_record(m, paragraphs.get(m.article_id, ())) for m in mentions]
 
 
 def _dates(conn: sqlite3.Connection, teasers: bool) -> list[dict[str, Any]]:
     rows = conn.execute("SELECT d.* FROM date_mentions d JOIN articles ar ON ar.id = d.article_id"
                         + _teaser_filter(teasers) + " ORDER BY ar.source, d.start")
-    return [date_record(DateMention(
+    dates = [DateMention(
         r["article_id"], r["text"], r["start"], r["end"], dt.date.fromisoformat(r["date"]),
-        dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None, DatePrecision(r["precision"])))
+        dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None, DatePrecision(r["precision"]))
         for r in rows]
+    paragraphs = article_paragraphs(conn, (d.article_id for d in dates))
+    return [date_record(d, paragraphs.get(d.article_id, ())) for d in dates]
+
+
+def actor_records(conn: sqlite3.Connection, rows: Sequence[ActorCounts]) -> list[dict[str, Any]]:
+    """Actor records with their counts of mentions, quotations and events."""
+    return [actor_record(r.actor, (r.mentions, r.quotes, r.events)) for r in rows]
+
+
+def quote_records(conn: sqlite3.Connection, quotes: Sequence[Quote]) -> list[dict[str, Any]]:
+    """Quotation records whose offsets index their article's `body` (records.body_span)."""
+    paragraphs = article_paragraphs(conn, (q.article_id for q in quotes))
+    return [quote_record(q, paragraphs.get(q.article_id, ())) for q in quotes]
+
+
+def event_records(conn: sqlite3.Connection, events: Sequence[Event]) -> list[dict[str, Any]]:
+    """Event records whose offsets index their article's `body` (records.body_span)."""
+    paragraphs = article_paragraphs(conn, (e.article_id for e in events))
+    return [event_record(e, paragraphs.get(e.article_id, ())) for e in events]
+
+
+def entry_records(conn: sqlite3.Connection, entries: list[TimelineEntry]) -> list[dict[str, Any]]:
+    """Timeline entries as records: `type` (event or quote), `date`, then the event's or the
+    quotation's record."""
+    events = event_records(conn, [e.event for e in entries if e.event is not None])
+    quotes = quote_records(conn, [e.quote for e in entries if e.quote is not None])
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        date = entry.date.isoformat() if entry.date else None
+        if entry.event is not None:
+            out.append({"type": "event", "date": date, **events.pop(0)})
+        else:
+            out.append({"type": "quote", **quotes.pop(0), "date": date})
+    return out
 
 
 _RECORDS: Mapping[str, Callable[[sqlite3.Connection, bool], list[dict[str, Any]]]] = MappingProxyType({
     "sources": lambda conn, _: [source_record(s) for s in list_sources(conn)],
     "articles": lambda conn, _: [article_record(a) for a in list_articles(conn, all_copies=True)],
-    "actors": lambda conn, _: [actor_record(a) for a in list_actors(conn)],
-    "quotes": lambda conn, teasers: [quote_record(q) for q in list_quotes(conn, teasers=teasers)],
-    "events": lambda conn, teasers: [event_record(e) for e in list_events(conn, teasers=teasers)],
+    "actors": lambda conn, _: actor_records(conn, actor_directory(conn)),
+    "quotes": lambda conn, teasers: quote_records(conn, list_quotes(conn, teasers=teasers)),
+    "events": lambda conn, teasers: event_records(conn, list_events(conn, teasers=teasers)),
     "mentions": _mentions,
     "dates": _dates,
 })
@@ -179,22 +215,24 @@ PARQUET_SCHEMAS: Mapping[str, Any] = MappingProxyType({
                          ("subheadings", pa.list_(_S)), ("url", _S), ("story_id", _S), ("copies", _I)],
                         "id source kind headline authors body subheadings story_id copies"),
     "actors": _schema([("id", _S), ("name", _S), ("kind", _S), ("country", _S), ("code", _S),
-                       ("roles", pa.list_(_ROLE)), ("aliases", pa.list_(_S))], "id name kind roles aliases"),
+                       ("roles", pa.list_(_ROLE)), ("aliases", pa.list_(_S)), ("mentions", _I), ("quotes", _I),
+                       ("events", _I)], "id name kind roles aliases mentions quotes events"),
     "quotes": _schema([("id", _S), ("article_id", _S), ("text", _S), ("kind", _S), ("speaker", _S),
                        ("speaker_kind", _S), ("speaker_country", _S), ("speaker_role", _S), ("cue", _S),
-                       ("start", _I), ("end", _I)], "id article_id text kind start end"),
+                       ("start", _I), ("end", _I), ("date", _D), ("speaker_id", _S), ("headline", _S)],
+                      "id article_id text kind"),
     "events": _schema([("id", _S), ("article_id", _S), ("source", _S), ("source_code", _S),
                        ("source_country", _S), ("target", _S), ("target_code", _S), ("target_country", _S),
                        ("cameo", _S), ("root", _S), ("quad", _I), ("goldstein", _F), ("date", _D),
                        ("date_end", _D), ("date_precision", _S), ("modality", _S), ("location", _S),
                        ("sentence", _S), ("start", _I), ("end", _I), ("rule", _S), ("confidence", _F),
-                       ("mentions", _I)],
-                      "id article_id source cameo root quad goldstein modality sentence start end rule"
-                      " confidence mentions"),
+                       ("mentions", _I), ("source_id", _S), ("target_id", _S)],
+                      "id article_id source cameo root quad goldstein modality sentence rule"
+                      " confidence mentions source_id"),
     "mentions": _schema([("article_id", _S), ("actor_id", _S), ("text", _S), ("start", _I), ("end", _I)],
-                        "article_id actor_id text start end"),
+                        "article_id actor_id text"),
     "dates": _schema([("article_id", _S), ("text", _S), ("date", _D), ("date_end", _D), ("precision", _S),
-                      ("start", _I), ("end", _I)], "article_id text date precision start end"),
+                      ("start", _I), ("end", _I)], "article_id text date precision"),
 })
 
 

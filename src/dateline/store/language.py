@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from dateline.errors import NotFoundError
+from dateline.errors import NotFoundError, QueryError
 from dateline.model import (
     Actor,
     ActorKind,
@@ -22,7 +23,17 @@ from dateline.model import (
     Role,
 )
 from dateline.store.db import check_fts, like_pattern, paging_sql
-from dateline.store.ranges import combine, country_arms, either, one_of, window
+from dateline.store.ranges import (
+    FacetCount,
+    combine,
+    count_rows,
+    country_arms,
+    either,
+    facet_counts,
+    key_order,
+    one_of,
+    window,
+)
 
 __all__ = [
     "analysed_articles",
@@ -31,6 +42,17 @@ __all__ = [
     "actors_by_alias",
     "list_actors",
     "list_quotes",
+    "count_quotes",
+    "quote_facets",
+    "speaker_ids",
+    "actor_names",
+    "QUOTE_FACETS",
+    "ACTOR_SORTS",
+    "ActorCounts",
+    "actor_counts",
+    "actor_directory",
+    "count_actors",
+    "resolve_actor",
     "quotes_by_id",
     "refresh_countries",
     "write_analysis",
@@ -113,8 +135,19 @@ def analysed_articles(conn: sqlite3.Connection, analyser: str) -> set[str]:
 
 _QUOTE_SQL = (
     "SELECT q.*, a.name AS speaker, a.kind AS speaker_kind, COALESCE(q.speaker_country, a.country)"
-    " AS country FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_id"
+    " AS country, ar.headline AS headline FROM quotes q LEFT JOIN actors a ON a.id = q.speaker_id"
+    " LEFT JOIN articles ar ON ar.id = q.article_id"
 )
+_QUOTE_FROM = "quotes q LEFT JOIN actors a ON a.id = q.speaker_id LEFT JOIN articles ar ON ar.id = q.article_id"
+# What a quotation listing can be counted by: the facet's name, the SQL of its value (a value
+# the listing's filter of the same meaning takes: `speaker`, `country`, `site`, since/until).
+QUOTE_FACETS = {
+    "year": "substr(q.day, 1, 4)",
+    "month": "substr(q.day, 1, 7)",
+    "speaker": "q.speaker_id",
+    "country": "COALESCE(q.speaker_country, '#' || q.speaker_id)",  # `#id`: its actor's country, after
+    "site": "ar.site",
+}
 
 
 def _quote(row: sqlite3.Row) -> Quote:
@@ -123,22 +156,25 @@ def _quote(row: sqlite3.Row) -> Quote:
         speaker_id=row["speaker_id"], speaker=row["speaker"],
         speaker_kind=ActorKind(row["speaker_kind"]) if row["speaker_kind"] else None,
         speaker_country=row["country"], speaker_role=row["speaker_role"], cue=row["cue"],
-        start=row["start"], end=row["end"],
+        start=row["start"], end=row["end"], date=_day(row["day"]), headline=row["headline"],
     )
 
 
-def list_quotes(
-    conn: sqlite3.Connection, *, speaker: str | None = None, country: str | None = None,
-    search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-    teasers: bool = False, limit: int | None = None, offset: int | None = None,
-) -> list[Quote]:
-    """Quotations matching every filter, by date (their article's; undated last), then position
-    and id; `speaker` matches part of a name or alias, `country` the speaker's (the quotation's,
-    else the speaker's corpus-wide one), `search` is FTS5.
+def speaker_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
+    """The actors `ref` names exactly: an id, or a name or alias (case-insensitive, whole). A
+    part of a name is not a match: `Xi` must not find `Liu Xiaoming`."""
+    row = conn.execute("SELECT COALESCE(same_as, id) FROM actors WHERE id = ?", (ref,)).fetchone()
+    if row is not None:
+        return [row[0]]
+    return actors_by_alias(conn, "= ? COLLATE NOCASE", ref.strip())
 
-    A page (`limit`, `offset`) is selected from merged index ranges (`dateline.store.ranges`)
-    before its records are read; the whole listing is one query in the same order.
-    """
+
+def _quote_arms(
+    conn: sqlite3.Connection, *, speaker: str | None, country: str | None, search: str | None,
+    since: dt.date | None, until: dt.date | None, teasers: bool, site: str | None,
+) -> list[tuple[list[str], list[Any]]]:
+    """The quotations matching every filter as disjoint arms (conditions ANDed, values), each
+    a range of an index in listing order; none when no speaker has that name."""
     common: list[str] = [] if teasers else ["q.in_teaser = 0"]
     args: list[Any] = []
     if since is not None:
@@ -151,31 +187,96 @@ def list_quotes(
         check_fts(conn, "quotes_fts", search)
         common.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(search)
+    if site is not None:
+        common.append("q.article_id IN (SELECT id FROM articles WHERE site = ? COLLATE NOCASE)")
+        args.append(site)
     speakers = None
     if speaker is not None:
-        ids = actors_by_alias(conn, "LIKE ? ESCAPE '\\'", like_pattern(speaker))
-        speakers = partial(one_of, "q.speaker_id", ids)
+        speakers = partial(one_of, "q.speaker_id", speaker_ids(conn, speaker))
     countries = None if country is None else partial(
         country_arms, conn, "q.speaker_country", "q.speaker_id", country.upper(), [])
-    arms = combine([speakers, countries])
+    return [([*conds, *common], [*arm_args, *args]) for conds, arm_args in combine([speakers, countries])]
+
+
+def list_quotes(
+    conn: sqlite3.Connection, *, speaker: str | None = None, country: str | None = None,
+    search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    teasers: bool = False, site: str | None = None, sort: str = "date", limit: int | None = None,
+    offset: int | None = None,
+) -> list[Quote]:
+    """Quotations matching every filter, by date (their article's; undated last; `sort="-date"`
+    newest first), then position and id; `speaker` is an actor id, name or alias (exactly, not
+    a part of one), `country` the speaker's (the quotation's, else the speaker's corpus-wide
+    one), `site` the article's, `search` is FTS5.
+
+    A page (`limit`, `offset`) is selected from merged index ranges (`dateline.store.ranges`)
+    before its records are read; the whole listing is one query in the same order.
+    """
+    arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
+                       teasers=teasers, site=site)
     if not arms:  # no speaker by that name
         return []
+    order = key_order(sort, ("day", "pos", "id"))
     if limit is None and offset is None:
         union, union_args = either(arms)
-        where, where_args = [*common, union], [*args, *union_args]
-        sql = (_QUOTE_SQL + " WHERE " + " AND ".join(where)
-               + " ORDER BY q.day IS NULL, q.day, q.start, q.id")
-        return [_quote(r) for r in conn.execute(sql, where_args)]
+        direction = " DESC" if sort.startswith("-") else ""
+        sql = (_QUOTE_SQL + " WHERE " + union + f" ORDER BY q.day IS NULL, q.day{direction},"
+               f" q.start{direction}, q.id{direction}")
+        return [_quote(r) for r in conn.execute(sql, union_args)]
     keys: list[str] = []
     key_args: list[Any] = []
     for conds, arm_args in arms:
         keys.append("SELECT q.id AS id, q.day AS day, q.start AS pos, q.day IS NULL AS undated FROM quotes q"
-                    " WHERE " + (" AND ".join([*conds, *common]) or "1"))
-        key_args += [*arm_args, *args]
-    sql = " UNION ALL ".join(keys) + " ORDER BY undated, day, pos, id" + window(limit, offset, key_args)
+                    " WHERE " + (" AND ".join(conds) or "1"))
+        key_args += arm_args
+    sql = " UNION ALL ".join(keys) + order + window(limit, offset, key_args)
     ids = [r[0] for r in conn.execute(sql, key_args)]
     quotes = quotes_by_id(conn, ids)
     return [quotes[i] for i in ids]
+
+
+def count_quotes(
+    conn: sqlite3.Connection, *, speaker: str | None = None, country: str | None = None,
+    search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    teasers: bool = False, site: str | None = None,
+) -> int:
+    """How many quotations `list_quotes` lists with these filters."""
+    arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
+                       teasers=teasers, site=site)
+    return count_rows(conn, "quotes q", arms)
+
+
+def quote_facets(
+    conn: sqlite3.Connection, facet: str, *, speaker: str | None = None, country: str | None = None,
+    search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    teasers: bool = False, site: str | None = None, top: int = 20, deadline: float | None = None,
+) -> list[FacetCount]:
+    """The most frequent values of `facet` (one of `QUOTE_FACETS`) among the quotations
+    `list_quotes` lists with these filters, with their counts."""
+    if facet not in QUOTE_FACETS:
+        raise QueryError("facet", facet, "expected one of " + ", ".join(QUOTE_FACETS))
+    arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
+                       teasers=teasers, site=site)
+    counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
+                          top=10**9 if facet == "country" else top, deadline=deadline)
+    if facet == "country":  # a speaker without a country of the quotation's own: the actor's
+        actors = {r[0]: r[1] for r in conn.execute(
+            "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([v[1:] for v, _ in counts if v.startswith("#")]),))}
+        merged: dict[str, int] = {}
+        for value, n in counts:
+            key = actors.get(value[1:]) if value.startswith("#") else value
+            if key is not None:
+                merged[key] = merged.get(key, 0) + n
+        counts = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    names = actor_names(conn, [v for v, _ in counts]) if facet == "speaker" else {}
+    return [FacetCount(v, names.get(v, v), n) for v, n in counts]
+
+
+def actor_names(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """Actor names by id, for labelling facet values."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM actors WHERE id IN (SELECT value FROM"
+                                             " json_each(?))", (json.dumps(list(ids)),))}
 
 
 def actors_by_alias(conn: sqlite3.Connection, match: str, value: str) -> list[str]:
@@ -249,3 +350,78 @@ def article_annotations(conn: sqlite3.Connection, article_id: str) -> tuple[
                          _day(r["date_end"]), DatePrecision(r["precision"])) for r in conn.execute(
         "SELECT * FROM date_mentions WHERE article_id = ? ORDER BY start", (article_id,))]
     return mentions, quotes, dates
+
+
+ACTOR_SORTS = ("name", "-mentions", "-quotes", "-events")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCounts:
+    """An actor in the directory: how often the corpus mentions it, quotes it, and codes it as
+    an event's source or target."""
+
+    actor: Actor
+    mentions: int
+    quotes: int
+    events: int
+
+
+_COUNTS_SQL = (
+    "SELECT ac.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = ac.id) AS n_mentions,"
+    " (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = ac.id) AS n_quotes,"
+    " (SELECT COUNT(*) FROM events e WHERE e.source_id = ac.id)"
+    " + (SELECT COUNT(*) FROM events e WHERE e.target_id = ac.id AND e.source_id != ac.id) AS n_events"
+    " FROM actors ac"
+)
+
+
+def _directory_where(search: str | None, country: str | None, kind: ActorKind | None) -> tuple[str, list[Any]]:
+    where, args = ["ac.same_as IS NULL"], []  # type: tuple[list[str], list[Any]]
+    if search is not None:
+        where.append("ac.id IN (SELECT al.actor_id FROM actor_aliases al WHERE al.alias LIKE ? ESCAPE '\\')")
+        args.append(like_pattern(search))
+    if country is not None:
+        where.append("ac.country = ?")
+        args.append(country.upper())
+    if kind is not None:
+        where.append("ac.kind = ?")
+        args.append(str(kind))
+    return " WHERE " + " AND ".join(where), args
+
+
+def actor_directory(conn: sqlite3.Connection, *, search: str | None = None, country: str | None = None,
+                    kind: ActorKind | None = None, sort: str = "name", limit: int | None = None,
+                    offset: int | None = None) -> list[ActorCounts]:
+    """Actors with their counts of mentions, quotations and events; `search` is part of a name
+    or alias (a directory finds by part; filters elsewhere take an exact name)."""
+    if sort not in ACTOR_SORTS:
+        raise QueryError("sort", sort, "expected one of " + ", ".join(ACTOR_SORTS))
+    where, args = _directory_where(search, country, kind)
+    order = "ac.name COLLATE NOCASE, ac.id" if sort == "name" else f"n_{sort[1:]} DESC, ac.name COLLATE NOCASE, ac.id"
+    sql = _COUNTS_SQL + where + " ORDER BY " + order + window(limit, offset, args)
+    rows = conn.execute(sql, args).fetchall()
+    return [ActorCounts(_actor(conn, r), r["n_mentions"], r["n_quotes"], r["n_events"]) for r in rows]
+
+
+def count_actors(conn: sqlite3.Connection, *, search: str | None = None, country: str | None = None,
+                 kind: ActorKind | None = None) -> int:
+    """How many actors `actor_directory` lists with these filters."""
+    where, args = _directory_where(search, country, kind)
+    return int(conn.execute("SELECT COUNT(*) FROM actors ac" + where, args).fetchone()[0])
+
+
+def actor_counts(conn: sqlite3.Connection, actor_id: str) -> ActorCounts:
+    """One actor (by id) with its counts, as the directory lists it."""
+    row = conn.execute(_COUNTS_SQL + " WHERE ac.id = ?", (actor_id,)).fetchone()
+    if row is None:
+        raise NotFoundError("actor", actor_id)
+    return ActorCounts(_actor(conn, row), row["n_mentions"], row["n_quotes"], row["n_events"])
+
+
+def resolve_actor(conn: sqlite3.Connection, ref: str) -> Actor:
+    """The actor `ref` names: an id, else an exact name or alias (`/actors/China`); a name
+    several actors share gives the first by id (each is listed in the directory)."""
+    ids = speaker_ids(conn, ref)
+    if not ids:
+        raise NotFoundError("actor", ref)
+    return get_actor(conn, ids[0])

@@ -11,10 +11,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COUNTRY_CODE", "Arm", "combine", "country_arms", "either", "one_of", "window"]
+from dateline.errors import QueryError
+
+__all__ = ["COUNTRY_CODE", "SORTS", "Arm", "FacetCount", "FacetTimeout", "combine", "count_rows", "country_arms", "either",
+           "facet_counts", "key_order", "one_of", "time_limit", "window"]
 
 Arm = tuple[str, list[Any]]  # a condition and the values bound to it
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{3}$")
@@ -79,3 +86,83 @@ def window(limit: int | None, offset: int | None, args: list[Any]) -> str:
         return ""
     args += [-1 if limit is None else limit, offset or 0]
     return " LIMIT ? OFFSET ?"
+
+
+SORTS = ("date", "-date")  # every listing: oldest first (the default) or newest first
+
+
+def key_order(sort: str, columns: Sequence[str]) -> str:
+    """`ORDER BY` over a listing's key columns (`undated` first, then the date and tiebreakers)
+    for `sort`: undated records come last either way, so that newest first starts with news."""
+    if sort not in SORTS:
+        raise QueryError("sort", sort, "expected one of " + ", ".join(SORTS))
+    direction = " DESC" if sort.startswith("-") else ""
+    return " ORDER BY undated, " + ", ".join(c + direction for c in columns)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """One value of a facet and how many records of the listing have it. `value` is what the
+    facet's filter takes (an actor id, a country code, `2023-03`); `label` is what to show."""
+
+    value: str
+    label: str
+    count: int
+
+
+class FacetTimeout(Exception):
+    """A facet (or a total) could not be counted before its deadline (the listing matches too many records
+    to count in the time a page has); the listing itself is unaffected."""
+
+
+@contextmanager
+def time_limit(conn: sqlite3.Connection, deadline: float | None, what: str = "count") -> Iterator[None]:
+    """Statements run inside stop at `deadline` (`time.monotonic()`) with `FacetTimeout`; no
+    limit when it is None. The connection is usable afterwards."""
+    if deadline is None:
+        yield
+        return
+    if time.monotonic() > deadline:
+        raise FacetTimeout(what)
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise FacetTimeout(what) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def facet_counts(conn: sqlite3.Connection, table: str, expression: str,
+                 combos: Sequence[tuple[list[str], list[Any]]], *, top: int = 20,
+                 deadline: float | None = None) -> list[tuple[str, int]]:
+    """The `top` most frequent values of `expression` over the listing's records (`table`: the
+    FROM clause with its joins), as (value, count), most frequent first (ties: by value).
+
+    The arms are disjoint, so each is counted over its own index range and the counts add up;
+    records where `expression` is NULL are not counted. With a `deadline` (`time.monotonic()`),
+    counting stops there with `FacetTimeout` rather than hold a page up: a facet over a million
+    records is not worth a slow page (the CLI counts without one).
+    """
+    counts: Counter[str] = Counter()
+    with time_limit(conn, deadline, expression):
+        for conditions, args in combos:
+            if deadline is not None and time.monotonic() > deadline:
+                raise FacetTimeout(expression)
+            sql = (f"SELECT {expression} AS v, COUNT(*) FROM {table} WHERE " + (" AND ".join(conditions) or "1")
+                   + " GROUP BY v")
+            for value, n in conn.execute(sql, args):
+                if value is not None:
+                    counts[str(value)] += n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+
+def count_rows(conn: sqlite3.Connection, table: str, combos: Sequence[tuple[list[str], list[Any]]]) -> int:
+    """How many records the listing holds: the disjoint arms counted one by one and added."""
+    total = 0
+    for conditions, args in combos:
+        total += conn.execute(f"SELECT COUNT(*) FROM {table} WHERE " + (" AND ".join(conditions) or "1"),
+                              args).fetchone()[0]
+    return int(total)

@@ -310,6 +310,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX pages_source ON pages(source);
     """,
+    # 11: articles listed by date (their date, else their crawl date; undated last) read in the
+    # index's order and stop after the page; an article's sidebars and teasers by parent.
+    """
+    CREATE INDEX articles_day ON articles(COALESCE(date, crawl_date) IS NULL, COALESCE(date, crawl_date),
+                                          source, start, id);
+    CREATE INDEX articles_parent ON articles(parent_id) WHERE parent_id IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

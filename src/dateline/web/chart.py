@@ -16,7 +16,8 @@ __all__ = ["QUAD_COLOURS", "Bar", "Chart", "Month", "events_chart"]
 
 # Colour-blind-safe (Okabe–Ito), each with at least 3:1 contrast on white.
 QUAD_COLOURS = {1: "#0072B2", 2: "#009E73", 3: "#D55E00", 4: "#CC79A7"}
-WIDTH, HEIGHT, AXIS = 640, 200, 24
+WIDTH, HEIGHT, AXIS = 640, 200, 28
+PAD = 44  # room left and right of the columns, so the first and last labels are whole when centred
 _MAX_MONTHS = 120  # a longer span is drawn per year so bars stay visible
 _MAX_BAR = 48.0  # a month's bar stays a bar when the whole span is one or two months
 
@@ -35,11 +36,13 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Month:
-    """A column: its label and its counts per quad class (1..4)."""
+    """A column: its label, its counts per quad class (1..4), where it starts and its centre
+    (where its bar, its tick mark and its label are drawn, so that they line up)."""
 
     label: str
     counts: tuple[int, int, int, int]
     x: float
+    centre: float = 0.0
 
     @property
     def total(self) -> int:
@@ -57,6 +60,7 @@ class Chart:
     undated: int
     legend: tuple[tuple[str, str], ...]  # (colour, quad name)
     tick_every: int  # label every n-th column, so labels never overlap
+    year_only: int = 0  # events dated only to a year: not put in a month they may not belong to
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -69,31 +73,43 @@ def _months(first: str, last: str) -> list[str]:
 
 
 def events_chart(per_month: Mapping[tuple[str, int], int], undated: int = 0) -> Chart | None:
-    """The chart of events counted per month (`YYYY-MM`) and quad class, or None when none is
-    dated. A span of more than `_MAX_MONTHS` months is drawn per year."""
-    if not any(per_month.values()):
+    """The chart of events counted per month (`YYYY-MM`; a key `YYYY` counts events dated only
+    to that year) and quad class, or None when none is dated. A span of more than `_MAX_MONTHS`
+    months is drawn per year; a monthly chart leaves year-only events out and says how many,
+    since drawing them in January would date them more precisely than the text does."""
+    monthly = {(m, q): n for (m, q), n in per_month.items() if len(m) == 7 and n}
+    yearly_only = {(m, q): n for (m, q), n in per_month.items() if len(m) == 4 and n}
+    if not monthly and not yearly_only:
         return None
-    labels = _months(min(m for m, _ in per_month), max(m for m, _ in per_month))
+    keys = [m for m, _ in monthly] or [f"{y}-01" for y, _ in yearly_only]
+    labels = _months(min(keys), max(keys))
+    yearly = len(labels) > _MAX_MONTHS or not monthly
     counts: Counter[tuple[str, int]] = Counter()
-    yearly = len(labels) > _MAX_MONTHS
-    for (month, quad), n in per_month.items():
+    for (month, quad), n in monthly.items():
         counts[month[:4] if yearly else month, quad] += n
+    year_only = 0
+    for (year, quad), n in yearly_only.items():
+        if yearly:
+            counts[year, quad] += n
+        else:
+            year_only += n
     if yearly:
-        labels = list(dict.fromkeys(label[:4] for label in labels))
-    step = WIDTH / len(labels)
+        years = [m[:4] for m, _ in counts]
+        labels = [str(y) for y in range(int(min(years)), int(max(years)) + 1)]
+    step = (WIDTH - 2 * PAD) / len(labels)
     months = tuple(Month(label, (counts[label, 1], counts[label, 2], counts[label, 3], counts[label, 4]),
-                         i * step) for i, label in enumerate(labels))
-    peak = max(m.total for m in months)
-    scale = (HEIGHT - AXIS) / peak
+                         PAD + i * step, PAD + (i + 0.5) * step) for i, label in enumerate(labels))
+    peak = max(m.total for m in months) or 1
+    scale = (HEIGHT - AXIS - 4) / peak
     bars: list[Bar] = []
+    width = min(step * 0.8, _MAX_BAR)
     for m in months:
         y = float(HEIGHT - AXIS)
         for quad, n in enumerate(m.counts, start=1):
             if n:
                 y -= n * scale
-                width = min(step * 0.8, _MAX_BAR)
-                bars.append(Bar(m.x + (step - width) / 2, y, width, n * scale, QUAD_COLOURS[quad],
+                bars.append(Bar(m.centre - width / 2, y, width, n * scale, QUAD_COLOURS[quad],
                                 f"{m.label}: {n} {QUAD_NAMES[quad]}"))
     legend = tuple((QUAD_COLOURS[q], QUAD_NAMES[q]) for q in (1, 2, 3, 4))
     return Chart(WIDTH, HEIGHT, AXIS, peak, months, tuple(bars), undated, legend,
-                 tick_every=-(-len(months) // 6))
+                 tick_every=-(-len(months) // 6), year_only=year_only)

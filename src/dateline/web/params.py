@@ -13,6 +13,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -42,6 +43,7 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     required: bool = False
+    pattern: str | None = None  # a string's shape (a regular expression it must match whole)
 
     def parse(self, raw: str) -> object:
         """The typed value of `raw`, or a QueryError saying what was expected."""
@@ -60,6 +62,8 @@ class Param:
             raise QueryError(self.name, raw, "not a boolean (true or false)")
         if len(raw) > MAX_TEXT:
             raise QueryError(self.name, raw[:40] + "...", f"longer than {MAX_TEXT} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, raw):
+            raise QueryError(self.name, raw[:40], f"not of the form {self.pattern}")
         if self.choices and raw not in self.choices:
             raise QueryError(self.name, raw, "expected one of " + ", ".join(self.choices))
         return raw
@@ -80,6 +84,8 @@ class Param:
             schema = {"type": "string", "format": "date"}
         if self.choices:
             schema["enum"] = list(self.choices)
+        if self.pattern is not None:
+            schema["pattern"] = self.pattern
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -88,21 +94,24 @@ class Param:
                 "schema": schema}
 
 
-def parse_query(request: Request, params: Sequence[Param]) -> dict[str, Any]:
+def parse_query(request: Request, params: Sequence[Param], *, blank_is_absent: bool = False) -> dict[str, Any]:
     """Every declared parameter's value (None, or False for a flag, when absent).
 
     Unknown and repeated parameters are refused: a misspelt filter silently ignored would
-    return unfiltered results that look filtered.
+    return unfiltered results that look filtered. `blank_is_absent` (the pages: a form sends
+    its empty fields) reads an empty or blank value as no value.
     """
     declared = {p.name: p for p in params}
     for name in request.query_params:
         if name not in declared:
-            raise QueryError(name, request.query_params[name], "unknown parameter; known: " + ", ".join(declared))
+            raise QueryError(name, request.query_params[name][:40], "unknown parameter; known: " + ", ".join(declared))
         if len(request.query_params.getlist(name)) > 1:
-            raise QueryError(name, request.query_params[name], "given more than once")
+            raise QueryError(name, request.query_params[name][:40], "given more than once")
     values: dict[str, Any] = {}
     for p in params:
         raw = request.query_params.get(p.name)
+        if raw is not None and blank_is_absent and p.kind != "boolean":
+            raw = raw.strip() or None
         if raw is None:
             if p.required:
                 raise QueryError(p.name, "", "required")

@@ -25,8 +25,9 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from dateline.events.contest import is_contest
-from dateline.events.dictionary import Pattern
+from dateline.events.dictionary import Pattern, load_nouns
 from dateline.events.modality import event_modality
+from dateline.events.nominal import NounFrame, noun_frames
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.model import Actor, ActorKind, Modality
@@ -207,15 +208,53 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         return _between(verb)
     if where.startswith("prep:"):
         word = where.split(":", 1)[1]
-        holders = [verb] + ([obj] if obj is not None else [])
+        # `declined to negotiate with Kyiv`: the preposition may hang on the infinitive
+        holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
 
 
+def _particle_object(verb: Token, particle: str) -> Token | None:
+    """The object of a prepositional verb's preposition (`called for talks`, `balked at the
+    plan`): what the pattern's object names when the verb has no direct object."""
+    return next((g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == particle
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _names_predicate(verb: Token) -> bool:
+    """`called it a responsible mix`, `named him envoy`: an object predicate makes the verb a
+    naming or describing one, not the act a bare pattern codes."""
+    return any(c.dep_ in ("oprd", "ccomp") for c in verb.children)
+
+
+def _forms(verb: Token) -> tuple[str, ...]:
+    """Base forms to try when the lemmatizer missed one (`staged` read as `stag`): the past
+    or third-person word with its ending taken off."""
+    word = verb.lower_
+    if word.endswith("ed"):
+        return word[:-1], word[:-2]
+    if word.endswith("es"):
+        return word[:-1], word[:-2]
+    if word.endswith("s"):
+        return (word[:-1],)
+    return ()
+
+
 def _patterns_for(verb: Token, dictionary: Mapping[str, Sequence[Pattern]]) -> Iterator[tuple[Pattern, Token | None]]:
-    """The verb's matching patterns, most specific first, with its object."""
-    obj = _object(verb)
-    for pattern in dictionary.get(verb.lemma_.lower(), ()):
+    """The verb's matching patterns, most specific first, with its object. One lookup per verb:
+    the dictionary is indexed by lemma."""
+    patterns = dictionary.get(verb.lemma_.lower()) or next(
+        (found for form in _forms(verb) if (found := dictionary.get(form))), ())
+    if not patterns:
+        return
+    direct = _object(verb)
+    predicate = _names_predicate(verb)
+    for pattern in patterns:
+        obj = direct
+        if obj is None and pattern.particle:
+            obj = _particle_object(verb, pattern.particle)
+        if predicate and not pattern.obj and pattern.modifier is None and pattern.particle is None:
+            continue
         if _matches(pattern, verb, obj):
             yield pattern, obj
 
@@ -299,6 +338,10 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
         if child.dep_ in ("poss", "amod", "compound") and (actor := registry.resolve(child)) is not None \
                 and actor.kind == ActorKind.COUNTRY:
             return _Side(actor, True)
+    for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
+                  for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+        if (actor := registry.resolve(agent)) is not None:
+            return _Side(actor, True)
     return None
 
 
@@ -342,9 +385,12 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
     places = _takes_places(pattern)
     sources = next((found for level in _subject_levels(verb)
                     if (found := _actors(level, registry, recent, offset, places=places))), [])
+    named = _targets(pattern, verb, obj) if pattern.target != "none" else []
+    if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
+        pair = _actors(named, registry, recent, offset, places=places)
+        return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources:
         return None
-    named = _targets(pattern, verb, obj) if pattern.target != "none" else []
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
     targets = _actors(named, registry, recent, offset, places=places, owners=owners)
     if pattern.target != "none" and not targets:
@@ -392,24 +438,30 @@ def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modalit
 
 
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
-                  recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
-    """The events a sentence reports, in order of their verbs. `recent` lists the actors the
-    article has named so far with their page offsets, in order (for `he`, `it`, `the two
-    leaders`); `offset` is the page offset of the sentence's doc. The most specific pattern
-    wins; a less specific one is tried only when a place requirement fails."""
+                  recent: Recent = (), offset: int = 0,
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None) -> Iterator[Coded]:
+    """The events a sentence reports, in order of their verbs, then those its nouns name.
+    `recent` lists the actors the article has named so far with their page offsets, in order
+    (for `he`, `it`, `the two leaders`); `offset` is the page offset of the sentence's doc.
+    The most specific pattern wins; a less specific one is tried only when a place requirement
+    fails. A noun a verb's pattern already coded (`held talks with`) is not coded again."""
+    used: set[int] = set()
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
             parties = _parties(pattern, verb, obj, registry, recent, offset)
-            if parties is None:
-                break
+            if parties is None:  # a less specific row may name sides this one did not find
+                continue
             if not _place_fits(pattern, verb, obj, registry, parties):
                 continue
             if is_contest(pattern.cameo, verb, obj, states=_all_states(parties)):
                 break
+            used.add(obj.i if obj is not None else verb.i)
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
+    yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
+                              offset=offset, used=used)
 
 
 def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality: Modality) -> Iterator[Coded]:
@@ -425,3 +477,38 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
             yield Coded(pattern, verb, source.actor, target.actor, modality, indirect, place)
             if pattern.symmetric:
                 yield Coded(pattern, verb, target.actor, source.actor, modality, indirect, place)
+
+
+def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequence[Pattern]], *,
+                   recent: Recent = (), offset: int = 0, used: set[int] | None = None) -> Iterator[Coded]:
+    """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
+    against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
+    owner's adjective is indirect, as for verbs."""
+    for frame in noun_frames(sent, nouns, used or set()):
+        parties = _frame_parties(frame, registry, recent, offset)
+        if parties is None:
+            continue
+        modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
+        yield from _coded(frame.pattern, frame.noun, parties, modality)
+
+
+def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, offset: int) -> tuple[Found, Found] | None:
+    """Sources and targets of a noun's event: its owners (or the subject of the light verb
+    that does it: `launched an investigation into`), and the target its pattern names, else
+    whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
+    owners and no target pairs them (`US-China talks`), as does `between A and B`."""
+    places = _takes_places(frame.pattern)
+    sources = _actors(frame.sources, registry, recent, offset, places=places)
+    if not sources and frame.doer is not None:
+        sources = next((found for level in _subject_levels(frame.doer)
+                        if (found := _actors(level, registry, recent, offset, places=places))), [])
+    targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True)
+    if not targets and frame.undergoer is not None and frame.pattern.target != "none":
+        targets = _actors([frame.undergoer], registry, recent, offset, places=places)
+    if frame.pattern.symmetric and not targets and len(sources) > 1:
+        return sources[:1], sources[1:]
+    if frame.pattern.symmetric and not sources and len(targets) > 1:
+        return targets[:1], targets[1:]
+    if not sources or (frame.pattern.target != "none" and not targets):
+        return None
+    return sources, targets

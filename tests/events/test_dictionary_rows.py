@@ -35,3 +35,13 @@ def test_a_noun_row_codes_its_example(code: Code, row: tuple[int, str]) -> None:
 
 def test_most_rows_carry_an_example() -> None:
     assert len(_VERB_ROWS) >= 200 and all(_parse(line, n)[0].example for n, line in _VERB_ROWS)
+
+
+_VERDICT_ROWS = read_rows("verdicts.tsv")
+
+
+@pytest.mark.parametrize("row", _VERDICT_ROWS, ids=_id)
+def test_a_verdict_row_codes_its_example(code: Code, row: tuple[int, str]) -> None:
+    cameo, _, example = row[1].split("\t")
+    events = code(example, place=None)
+    assert cameo in {e.cameo for e in events if e.rule.startswith("verdict:")}, [(e.source, e.cameo, e.target) for e in events]

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from dateline.events.contest import is_contest
-from dateline.events.dictionary import Pattern, load_nouns
+from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
 from dateline.events.nominal import NounFrame, noun_frames
+from dateline.events.verdicts import verdicts
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.model import Actor, ActorKind, Modality
@@ -111,10 +112,13 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
     leaves the event without a source, and a reported clause never inherits its reporter:
     the speaker of `X did it, Y said` did not do it."""
     node = verb
+    came_by = ""
     for _ in range(5):
         if _passive(node):
             agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if not agents and node.i != verb.i:  # `Mexico is set to host`: the raised subject
+            if node.i != verb.i and (not agents or came_by == "conj"):
+                # `Mexico is set to host`: the raised subject; `X was criticised by Y and denied
+                # Z`: a coordinated verb shares the passive's subject, not its agent
                 agents = [c for c in node.children if c.dep_ == "nsubjpass"]
             yield [t for a in agents for t in _expand(a)]
             return
@@ -128,6 +132,7 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
             return
         if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i or _reported(node):
             return
+        came_by = node.dep_
         node = node.head
 
 
@@ -386,6 +391,8 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
     sources = next((found for level in _subject_levels(verb)
                     if (found := _actors(level, registry, recent, offset, places=places))), [])
     named = _targets(pattern, verb, obj) if pattern.target != "none" else []
+    if len(sources) > 1 and any(_reciprocal(t) for t in named):  # `A and B attacked each other's plans`
+        return sources[:1], sources[1:]
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
         pair = _actors(named, registry, recent, offset, places=places)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
@@ -398,6 +405,13 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
             return None
         return sources[:1], sources[1:]
     return sources, targets
+
+
+def _reciprocal(token: Token) -> bool:
+    """`each other`, `one another`: the coordinated subjects act on one another."""
+    return (token.lower_ == "other" and any(c.lower_ == "each" for c in token.subtree)) or (
+        token.lower_ == "another" and any(c.lower_ == "one" for c in token.subtree)) or (
+        token.lower_ == "other" and token.i > 0 and token.doc[token.i - 1].lower_ == "each")
 
 
 def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors,
@@ -458,10 +472,49 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
             if is_contest(pattern.cameo, verb, obj, states=_all_states(parties)):
                 break
             used.add(obj.i if obj is not None else verb.i)
+            if not pattern.symmetric and any(_reciprocal(t) for t in _targets(pattern, verb, obj)):
+                pattern = replace(pattern, symmetric=True)  # each did it to the other
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
                               offset=offset, used=used)
+    yield from verdict_events(sent, registry, recent=recent, offset=offset)
+
+
+def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
+    """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
+    the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
+    when the noun is an act, so the event is indirect."""
+    for verdict in verdicts(sent, load_verdicts()):
+        sources = next((found for level in _subject_levels(verdict.verb)
+                        if (found := _actors(level, registry, recent, offset, places=False))), [])
+        if not sources or verdict.judged.lower_ in _IT:
+            continue
+        target = _judged(verdict.judged, registry, recent, offset)
+        if target is None:
+            continue
+        modality = event_modality(verdict.verb, registry)
+        yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
+
+
+def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int) -> _Side | None:
+    """The actor a verdict is about: the judged noun's actor, else its owner (`Russia's
+    decision`, `the American move`, `the move by Hungary`, `the move announced by Hungary`)."""
+    direct = _actors([token], registry, recent, offset, places=False)
+    if direct:
+        return direct[0]
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
+    owners += [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    owners += [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+               for g in a.children if g.dep_ == "pobj"]
+    for owner in owners:
+        if owner.lower_ in _IT:
+            continue
+        found = _actors([owner], registry, recent, offset, places=False)
+        if found:
+            return _Side(found[0].actor, True)
+    return None
 
 
 def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality: Modality) -> Iterator[Coded]:

@@ -10,8 +10,9 @@ A row may end with an example sentence it must code (the tests read every one).
 `data/nouns.tsv` holds the events news names with a noun and no verb to code (`Trump's call
 with Zelensky`, `US sanctions against Iran`, `the talks between A and B`): the noun's owner is
 the source, a preposition under the noun the target. They load as patterns too (`noun` set,
-rule ids `noun:lemma[>target]`), so the coder and the records treat both alike. The format of
-both files: docs/event-dictionary.md.
+rule ids `noun:lemma[>target]`), so the coder and the records treat both alike; so do the
+words of `data/verdicts.tsv` (`said the move was illegal`: rule ids `verdict:word`). The
+format of the three files: docs/event-dictionary.md.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["TARGETS", "Pattern", "load_dictionary", "load_nouns", "read_rows"]
+__all__ = ["TARGETS", "Pattern", "load_dictionary", "load_nouns", "load_verdicts", "read_rows"]
 
 # Where a pattern's target is: the direct object; the object of a preposition under the verb
 # or under its object noun (`prep:with`); both sides of `between A and B`; or no target.
@@ -43,13 +44,13 @@ class Pattern:
     modifier: tuple[str, frozenset[str]] | None
     target: str
     symmetric: bool
-    noun: bool = False  # an event named by a noun (`the talks between A and B`), from nouns.tsv
+    kind: str = "verb"  # `noun` for nouns.tsv rows, `verdict` for verdicts.tsv words
     example: str = ""  # a sentence the row must code, written for the tests
 
     @property
     def rule(self) -> str:
-        if self.noun:
-            return f"noun:{self.verb}" + (f">{self.target}" if self.target != "none" else "")
+        if self.kind != "verb":
+            return f"{self.kind}:{self.verb}" + (f">{self.target}" if self.target != "none" else "")
         rule = self.verb + (f"+{self.particle}" if self.particle else "")
         if self.obj:
             rule += ":" + "|".join(sorted(self.obj))
@@ -100,7 +101,7 @@ def _noun_row(line: str, number: int) -> list[Pattern]:
     cameo, nouns, target, symmetric, example = (c.strip() for c in cells)
     if target not in TARGETS and not target.startswith("prep:"):
         raise ValueError(f"nouns.tsv line {number}: unknown target {target!r}")
-    return [Pattern(cameo, noun.strip().lower(), None, frozenset(), None, target, symmetric == "yes", noun=True,
+    return [Pattern(cameo, noun.strip().lower(), None, frozenset(), None, target, symmetric == "yes", kind="noun",
                     example=example) for noun in nouns.split("|") if noun.strip()]
 
 
@@ -130,3 +131,19 @@ def load_nouns() -> Mapping[str, tuple[Pattern, ...]]:
         for pattern in _noun_row(line, number):
             by_noun.setdefault(pattern.verb.split()[-1], []).append(pattern)
     return {noun: tuple(sorted(ps, key=lambda p: " " not in p.verb)) for noun, ps in by_noun.items()}
+
+
+@lru_cache(maxsize=1)
+def load_verdicts() -> Mapping[str, Pattern]:
+    """Verdict words (`illegal`, `a sham`, `constructive`) by lemma, each as the pattern of the
+    event a speaker's verdict on an actor's act is (111 disapprove, 051 praise)."""
+    found: dict[str, Pattern] = {}
+    for number, line in read_rows("verdicts.tsv"):
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) != 3:
+            raise ValueError(f"verdicts.tsv line {number}: expected 3 columns, got {len(cells)}")
+        cameo, words, example = (c.strip() for c in cells)
+        for word in words.split("|"):
+            found[word.strip().lower()] = Pattern(cameo, word.strip().lower(), None, frozenset(), None, "dobj", False,
+                                                  kind="verdict", example=example)
+    return found

@@ -82,8 +82,10 @@ def _claimant(verb: Token, registry: ArticleActors) -> bool:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if t.lemma_.lower() == "report" and any(c.dep_ == "auxpass" for c in t.children):
                 return True  # `X is reported to be preparing a trip`
+            if t.lemma_.lower() in ("accuse", "allege", "suspect", "blame") and t.i != verb.i:
+                return True  # `accusing it of providing X`: the accused act is at most reported
             if claimer is None or subject is None:
-                return claimer is not None and t.lemma_.lower() in ("accuse", "allege", "suspect", "blame")
+                return False
             a, b = registry.resolve(claimer), registry.resolve(subject)
             if a is not None and b is not None and a.id != b.id:
                 return True

@@ -79,7 +79,7 @@ def _owners(noun: Token, from_is_target: bool) -> list[Token]:
     stack = [c for c in noun.lefts if c.dep_ in _OWNER_DEPS]
     while stack:
         token = stack.pop(0)
-        found.extend(_expand(token) if token.dep_ == "poss" else [token])
+        found.extend(_expand(token))  # `Russian and Chinese criticism`
         stack.extend(c for c in token.lefts if c.dep_ in ("compound", "amod"))
     for word in ("by",) if from_is_target else ("by", "from"):
         found.extend(g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == word

@@ -207,8 +207,12 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     if where == "dative":
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
         return _expand(dative) if dative is not None else []
-    if where == "obj.poss":
-        return [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")] if obj is not None else []
+    if where == "obj.poss":  # `rejected Kyiv's proposal`, `dismissed criticism from London`
+        if obj is None:
+            return []
+        owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+        return owners + [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                         for g in c.children if g.dep_ == "pobj"]
     if where == "between":
         return _between(verb)
     if where.startswith("prep:"):
@@ -269,6 +273,10 @@ _PAIR_OF_PEOPLE = frozenset({"leader", "president", "minister", "man", "woman", 
 
 
 Recent = Sequence[tuple[int, Actor]]
+# Quotations' page spans and speakers: `we` and `I` inside one are its speaker (`"We accuse
+# Beijing of X," the ministry's spokesman said` is the spokesman's body accusing).
+Voices = Sequence[tuple[int, int, Actor]]
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT = frozenset({"it", "its"})
 
@@ -319,12 +327,15 @@ def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> lis
     return []
 
 
-def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool) -> _Side | None:
+def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool,
+          voices: Voices = ()) -> _Side | None:
     """The one actor a token names, or (when `places`) the country of a place it names."""
     indirect = token.pos_ in ("PRON", "NOUN")
     start = at - token.idx  # the page offset of the token's doc
 
     def resolve(t: Token) -> Actor | None:
+        if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
+            return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
         return _pronoun(t, recent, start + t.idx) if t.pos_ == "PRON" else registry.resolve(t)
 
     actor = resolve_subject(token, resolve, _is_person)
@@ -351,13 +362,13 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
 
 
 def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int, *,
-            places: bool, owners: bool = False) -> list[_Side]:
+            places: bool, owners: bool = False, voices: Voices = ()) -> list[_Side]:
     """The actors the tokens name; with `owners`, a non-actor object's owning country."""
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
         pair = _pair(token, registry, recent, at)
-        single = _side(token, registry, recent, at, places=places)
+        single = _side(token, registry, recent, at, places=places, voices=voices)
         if single is None and owners:
             single = _owner(token, registry)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
@@ -384,22 +395,22 @@ def _takes_places(pattern: Pattern) -> bool:
 
 
 def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
-             offset: int) -> tuple[Found, Found] | None:
+             offset: int, voices: Voices = ()) -> tuple[Found, Found] | None:
     """Sources and targets of the event, or None when the sentence does not name them; a
     symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
     places = _takes_places(pattern)
     sources = next((found for level in _subject_levels(verb)
-                    if (found := _actors(level, registry, recent, offset, places=places))), [])
+                    if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
     named = _targets(pattern, verb, obj) if pattern.target != "none" else []
     if len(sources) > 1 and any(_reciprocal(t) for t in named):  # `A and B attacked each other's plans`
         return sources[:1], sources[1:]
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
-        pair = _actors(named, registry, recent, offset, places=places)
+        pair = _actors(named, registry, recent, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
-    targets = _actors(named, registry, recent, offset, places=places, owners=owners)
+    targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -453,7 +464,7 @@ def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modalit
 
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
                   recent: Recent = (), offset: int = 0,
-                  nouns: Mapping[str, Sequence[Pattern]] | None = None) -> Iterator[Coded]:
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = ()) -> Iterator[Coded]:
     """The events a sentence reports, in order of their verbs, then those its nouns name.
     `recent` lists the actors the article has named so far with their page offsets, in order
     (for `he`, `it`, `the two leaders`); `offset` is the page offset of the sentence's doc.
@@ -464,7 +475,7 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
-            parties = _parties(pattern, verb, obj, registry, recent, offset)
+            parties = _parties(pattern, verb, obj, registry, recent, offset, voices)
             if parties is None:  # a less specific row may name sides this one did not find
                 continue
             if not _place_fits(pattern, verb, obj, registry, parties):
@@ -477,30 +488,31 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
-                              offset=offset, used=used)
-    yield from verdict_events(sent, registry, recent=recent, offset=offset)
+                              offset=offset, used=used, voices=voices)
+    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices)
 
 
-def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
+def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0,
+                   voices: Voices = ()) -> Iterator[Coded]:
     """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
     the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
     when the noun is an act, so the event is indirect."""
     for verdict in verdicts(sent, load_verdicts()):
         sources = next((found for level in _subject_levels(verdict.verb)
-                        if (found := _actors(level, registry, recent, offset, places=False))), [])
+                        if (found := _actors(level, registry, recent, offset, places=False, voices=voices))), [])
         if not sources or verdict.judged.lower_ in _IT:
             continue
-        target = _judged(verdict.judged, registry, recent, offset)
+        target = _judged(verdict.judged, registry, recent, offset, voices)
         if target is None:
             continue
         modality = event_modality(verdict.verb, registry)
         yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
 
 
-def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int) -> _Side | None:
+def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int, voices: Voices = ()) -> _Side | None:
     """The actor a verdict is about: the judged noun's actor, else its owner (`Russia's
     decision`, `the American move`, `the move by Hungary`, `the move announced by Hungary`)."""
-    direct = _actors([token], registry, recent, offset, places=False)
+    direct = _actors([token], registry, recent, offset, places=False, voices=voices)
     if direct:
         return direct[0]
     owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
@@ -511,7 +523,7 @@ def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int) 
     for owner in owners:
         if owner.lower_ in _IT:
             continue
-        found = _actors([owner], registry, recent, offset, places=False)
+        found = _actors([owner], registry, recent, offset, places=False, voices=voices)
         if found:
             return _Side(found[0].actor, True)
     return None
@@ -533,31 +545,33 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
 
 
 def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequence[Pattern]], *,
-                   recent: Recent = (), offset: int = 0, used: set[int] | None = None) -> Iterator[Coded]:
+                   recent: Recent = (), offset: int = 0, used: set[int] | None = None,
+                   voices: Voices = ()) -> Iterator[Coded]:
     """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
     against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
     owner's adjective is indirect, as for verbs."""
     for frame in noun_frames(sent, nouns, used or set()):
-        parties = _frame_parties(frame, registry, recent, offset)
+        parties = _frame_parties(frame, registry, recent, offset, voices)
         if parties is None:
             continue
         modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
         yield from _coded(frame.pattern, frame.noun, parties, modality)
 
 
-def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, offset: int) -> tuple[Found, Found] | None:
+def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, offset: int,
+                   voices: Voices = ()) -> tuple[Found, Found] | None:
     """Sources and targets of a noun's event: its owners (or the subject of the light verb
     that does it: `launched an investigation into`), and the target its pattern names, else
     whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
     owners and no target pairs them (`US-China talks`), as does `between A and B`."""
     places = _takes_places(frame.pattern)
-    sources = _actors(frame.sources, registry, recent, offset, places=places)
+    sources = _actors(frame.sources, registry, recent, offset, places=places, voices=voices)
     if not sources and frame.doer is not None:
         sources = next((found for level in _subject_levels(frame.doer)
-                        if (found := _actors(level, registry, recent, offset, places=places))), [])
-    targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True)
+                        if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
+    targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
-        targets = _actors([frame.undergoer], registry, recent, offset, places=places)
+        targets = _actors([frame.undergoer], registry, recent, offset, places=places, voices=voices)
     if frame.pattern.symmetric and not targets and len(sources) > 1:
         return sources[:1], sources[1:]
     if frame.pattern.symmetric and not sources and len(targets) > 1:

@@ -130,8 +130,9 @@ class _Reading:
                                self.previous_speaker)
                 if quote is not None:
                     found.append(quote)
+            voices = [(q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or ""))]
             coded = tuple(code_sentence(sent, self.registry, self.dictionary, recent=self.recent,
-                                        offset=paragraph.start))
+                                        offset=paragraph.start, voices=voices))
             self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
             _note_people(sent, bounds, self.registry)
         self.quotes.extend(found)

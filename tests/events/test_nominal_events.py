@@ -88,3 +88,18 @@ def test_a_coordinated_verb_shares_the_passive_subject_not_its_agent(code: Code)
 def test_an_accused_act_is_only_reported(code: Code) -> None:
     events = code("Japan criticised China, accusing it of providing Russia with weapons.")
     assert {e.modality for e in events if e.cameo == "072"} == {Modality.REPORTED}
+
+
+def test_we_inside_a_quotation_is_its_speaker(code: Code) -> None:
+    events = code('"We condemn Russia for its aggression," the French foreign minister said.')
+    assert {(e.source_country, e.cameo, e.target) for e in events} >= {("FRA", "111", "Russia")}
+
+
+def test_we_outside_a_quotation_is_nobody(code: Code) -> None:
+    assert not code("We condemn Russia for its aggression, the French foreign minister said.")
+
+
+def test_rejecting_the_accusations_answers_their_maker(code: Code) -> None:
+    events = code("Japan accused China of spying on Monday.", "China rejected the accusations on Tuesday.")
+    [event] = [e for e in events if e.cameo == "120"]
+    assert (event.source, event.target) == ("China", "Japan") and event.confidence < 0.8

@@ -395,7 +395,7 @@ def _takes_places(pattern: Pattern) -> bool:
 
 
 def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
-             offset: int, voices: Voices = ()) -> tuple[Found, Found] | None:
+             offset: int, voices: Voices = (), history: Sequence[Coded] = ()) -> tuple[Found, Found] | None:
     """Sources and targets of the event, or None when the sentence does not name them; a
     symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
     places = _takes_places(pattern)
@@ -411,11 +411,33 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
     targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
+    if not targets and pattern.target == "obj.poss" and obj is not None:
+        targets = _claimant(obj, sources, history)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
         return sources[:1], sources[1:]
     return sources, targets
+
+
+# Nouns for what one side said of or asked of another: rejecting one answers its maker.
+_CLAIM_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "demand", "call",
+                          "request", "proposal", "ultimatum", "threat", "complaint"})
+_CLAIM_ROOTS = ("02", "10", "11", "12", "13")
+
+
+def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Beijing rejected the accusations`, `denied these claims`: the side that last made such
+    a claim against one of the sources, earlier in the article (indirect: read from the
+    article, not the clause)."""
+    if obj.lemma_.lower() not in _CLAIM_NOUNS:
+        return []
+    accused = {s.actor.id for s in sources}
+    for earlier in reversed(history):
+        if earlier.target is not None and earlier.target.id in accused \
+                and earlier.pattern.cameo.startswith(_CLAIM_ROOTS) and earlier.source.id not in accused:
+            return [_Side(earlier.source, True)]
+    return []
 
 
 def _reciprocal(token: Token) -> bool:
@@ -464,7 +486,8 @@ def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modalit
 
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
                   recent: Recent = (), offset: int = 0,
-                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = ()) -> Iterator[Coded]:
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
+                  history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The events a sentence reports, in order of their verbs, then those its nouns name.
     `recent` lists the actors the article has named so far with their page offsets, in order
     (for `he`, `it`, `the two leaders`); `offset` is the page offset of the sentence's doc.
@@ -475,7 +498,7 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
-            parties = _parties(pattern, verb, obj, registry, recent, offset, voices)
+            parties = _parties(pattern, verb, obj, registry, recent, offset, voices, history)
             if parties is None:  # a less specific row may name sides this one did not find
                 continue
             if not _place_fits(pattern, verb, obj, registry, parties):

@@ -488,10 +488,27 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
                   recent: Recent = (), offset: int = 0,
                   nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
                   history: Sequence[Coded] = ()) -> Iterator[Coded]:
-    """The events a sentence reports, in order of their verbs, then those its nouns name.
-    `recent` lists the actors the article has named so far with their page offsets, in order
-    (for `he`, `it`, `the two leaders`); `offset` is the page offset of the sentence's doc.
-    The most specific pattern wins; a less specific one is tried only when a place requirement
+    """The events a sentence reports, in order of their verbs, then those its nouns name, then
+    its speakers' verdicts. `recent` lists the actors the article has named so far with their
+    page offsets, in order (for `he`, `it`, `the two leaders`); `offset` is the page offset of
+    the sentence's doc; `voices` the quotations read so far with their speakers (`we` inside
+    one is its speaker); `history` the events coded so far (`rejected the accusations`). A
+    conditional inside a quotation is the speaker's opinion (`"We could talk to Kyiv"`), not
+    an event."""
+    for coded in _code_sentence(sent, registry, dictionary, recent=recent, offset=offset, nouns=nouns,
+                                voices=voices, history=history):
+        at = offset + coded.verb.idx
+        if coded.modality == Modality.HYPOTHETICAL and any(lo <= at < hi for lo, hi, _ in voices):
+            continue
+        yield coded
+
+
+def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
+                  recent: Recent = (), offset: int = 0,
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
+                  history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """The events of `code_sentence`, before opinions are set aside. The most specific pattern
+    wins; a less specific one is tried when the first finds no sides or its place requirement
     fails. A noun a verb's pattern already coded (`held talks with`) is not coded again."""
     used: set[int] = set()
     for verb in sent:
@@ -578,6 +595,10 @@ def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequ
         if parties is None:
             continue
         modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
+        if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
+            modality = Modality.ASSERTED
+        if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):
+            modality = Modality.PLANNED
         yield from _coded(frame.pattern, frame.noun, parties, modality)
 
 

@@ -7,8 +7,9 @@ a compound name: `Beijing's demands`, `Palestinian criticism`, `US sanctions`), 
 `from` phrase (`a visit by Xi`, `criticism from Moscow`), or the subject of a light verb that
 does the act (`launched an investigation into`, `made concessions to`). When the noun has no
 target of its own, whoever undergoes it is the target (`Washington faced criticism`). A noun
-under a verb that says the act is not done (`threatened sanctions`, `called for talks`,
-`opposed the visit`) names no event: the verb is the event, if any. This module only reads the
+under a verb that says the act is not done or asks it of someone else (`called for talks`,
+`opposed the visit`) names no event: the verb is the event, if any; one still to come
+(`threatened sanctions`, `planned talks`, `expectations of a trade deal`) is planned. This module only reads the
 parse; the coder resolves the tokens to actors and the clause to a modality.
 """
 
@@ -35,13 +36,16 @@ _LIGHT = frozenset({
 # Verbs whose object is done to their subject (`faced criticism`, `came under attack`).
 _UNDERGO = frozenset({"face", "receive", "draw", "earn", "attract", "suffer", "weather", "endure",
                       "meet", "come", "win", "welcome", "get"})
-# Verbs above a noun that say the act it names was not, or not yet, done.
+# Verbs above a noun that say the act it names was not done, or asked of someone else: no event.
 _NOT_DONE = frozenset({
-    "threaten", "plan", "propose", "consider", "mull", "weigh", "seek", "want", "demand", "urge",
-    "call", "push", "press", "ask", "oppose", "reject", "deny", "avoid", "prevent", "cancel",
-    "scrap", "resist", "fear", "warn", "rule", "hope", "expect", "prepare", "debate", "vote",
-    "discuss", "study", "explore", "request", "need", "require", "postpone", "delay", "block",
-    "refuse", "decline", "avert", "risk", "aim", "withhold",
+    "demand", "urge", "call", "push", "press", "ask", "oppose", "reject", "deny", "avoid", "prevent",
+    "cancel", "scrap", "resist", "fear", "warn", "rule", "request", "require", "block", "refuse",
+    "decline", "avert", "risk", "withhold",
+})
+# Verbs above a noun that say the act is still to come: a planned event (`plans talks with`).
+_PENDING = frozenset({
+    "threaten", "plan", "propose", "consider", "mull", "weigh", "seek", "want", "hope", "expect",
+    "prepare", "debate", "vote", "discuss", "study", "explore", "need", "postpone", "delay", "aim",
 })
 # Roots of speech acts: a demand or an accusation that is rejected or denied was still made.
 _SPEECH_ROOTS = ("01", "02", "10", "11", "12", "13", "14")
@@ -49,6 +53,11 @@ _SPEECH_ROOTS = ("01", "02", "10", "11", "12", "13", "14")
 _PROSPECTIVE = frozenset({"planned", "upcoming", "proposed", "possible", "potential", "future",
                           "expected", "prospective", "scheduled", "forthcoming", "mooted", "likely"})
 _OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+# Nouns whose complement is an act not (yet) done: `expectations of a trade deal`, `a
+# breakthrough in the talks`, `hopes for a visit`.
+_PROSPECT_NOUNS = frozenset({"expectation", "hope", "prospect", "chance", "possibility", "breakthrough",
+                             "push", "bid", "effort", "plan", "proposal", "call", "demand", "threat", "fear",
+                             "risk", "idea", "prospects", "likelihood", "talk", "question", "offer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ class NounFrame:
     doer: Token | None  # a light verb doing the act, whose subject is the source
     undergoer: Token | None  # the subject of `faced`, `received`: a target
     clause: Token | None  # the verb of the clause the noun stands in (its modality)
+    definite: bool  # `the occupation of Crimea`, `Trump's call`: presupposed, whatever the clause says
+    pending: bool  # `planned talks`, `expectations of a deal`: still to come
 
 
 def _expand(token: Token) -> list[Token]:
@@ -121,17 +132,33 @@ def _noun_words(noun: Token) -> set[str]:
     return words
 
 
-def _not_done(noun: Token, clause: Token | None) -> bool:
-    if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children):
-        return True
-    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
-        return True
-    if clause is None or clause.lemma_.lower() not in _NOT_DONE:
+def _under(noun: Token, clause: Token | None, verbs: frozenset[str]) -> bool:
+    """Is the noun what such a verb is about (its object, not inside its subject)?"""
+    if clause is None or clause.lemma_.lower() not in verbs:
         return False
-    token = noun  # the noun inside the clause's subject is not what the clause says is not done
+    token = noun
     while token.head.i != clause.i:
         token = token.head
     return token.dep_ not in ("nsubj", "csubj")
+
+
+def _not_done(noun: Token, clause: Token | None) -> bool:
+    """`no talks`, `opposed the visit`, `called for sanctions`: nothing done by the owner."""
+    if any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
+        return True
+    return _under(noun, clause, _NOT_DONE)
+
+
+def _pending(noun: Token, clause: Token | None) -> bool:
+    """`planned talks`, `expectations of a trade deal`, `plans a visit to`: still to come."""
+    if any(c.dep_ == "amod" and c.lower_ in _PROSPECTIVE for c in noun.children):
+        return True
+    head = noun
+    while head.dep_ in ("pobj", "prep") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _PROSPECT_NOUNS:
+            return True
+    return _under(noun, clause, _PENDING)
 
 
 def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[int]) -> Iterator[NounFrame]:
@@ -146,7 +173,8 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
         clause = _clause(noun)
         prospective = _not_done(noun, clause)
         light = clause is not None and noun.head.i == clause.i and noun.dep_ == "dobj"
-        doer = clause if light and clause is not None and clause.lemma_.lower() in _LIGHT else None
+        # `imposed tariffs on`, `threatened sanctions against`: the subject does (or would do) it
+        doer = clause if light and clause is not None and clause.lemma_.lower() in _LIGHT | _PENDING else None
         undergoer = None
         if clause is not None and clause.lemma_.lower() in _UNDERGO and noun.dep_ in ("dobj", "pobj"):
             undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -159,5 +187,9 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
             paired = pattern.symmetric and len(sources) > 1  # `US-China talks`
             if pattern.target != "none" and not targets and undergoer is None and not paired:
                 continue
-            yield NounFrame(pattern, noun, sources, targets, doer, undergoer, clause)
+            definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+                           for c in noun.children)
+            pending = _pending(noun, clause) and not pattern.cameo.startswith(_SPEECH_ROOTS)
+            yield NounFrame(pattern, noun, sources, targets, doer, undergoer, clause, definite and not pending,
+                            pending)
             break

@@ -45,3 +45,15 @@ def test_a_verdict_row_codes_its_example(code: Code, row: tuple[int, str]) -> No
     cameo, _, example = row[1].split("\t")
     events = code(example, place=None)
     assert cameo in {e.cameo for e in events if e.rule.startswith("verdict:")}, [(e.source, e.cameo, e.target) for e in events]
+
+
+def test_every_root_has_twenty_verbs_or_nouns() -> None:
+    words: dict[str, set[str]] = {}
+    for number, line in read_rows("dictionary.tsv"):
+        for p in _parse(line, number):
+            words.setdefault(p.cameo[:2], set()).add(p.verb)
+    for number, line in read_rows("nouns.tsv"):
+        for p in _noun_row(line, number):
+            words.setdefault(p.cameo[:2], set()).add(p.verb)
+    short = {root: len(found) for root, found in words.items() if len(found) < 20}
+    assert len(words) == 20 and short == {}

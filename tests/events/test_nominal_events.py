@@ -114,3 +114,8 @@ def test_rejecting_the_accusations_answers_their_maker(code: Code) -> None:
     events = code("Japan accused China of spying on Monday.", "China rejected the accusations on Tuesday.")
     [event] = [e for e in events if e.cameo == "120"]
     assert (event.source, event.target) == ("China", "Japan") and event.confidence < 0.8
+
+
+def test_an_adverb_particle_with_an_object_is_a_preposition(code: Code) -> None:
+    assert not [e for e in code("Russia would give time to France in return.") if e.cameo == "080"]
+    assert [e for e in code("Serbia gave in to Croatia.") if e.cameo == "080"]

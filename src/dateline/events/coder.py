@@ -172,8 +172,7 @@ def _between(verb: Token) -> list[Token]:
 
 
 def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
-    if pattern.particle and not any(
-            c.lower_ == pattern.particle and c.dep_ in ("prt", "prep", "dative") for c in verb.children):
+    if pattern.particle and not any(_particle(c, pattern) for c in verb.children):
         return False
     if pattern.obj and (obj is None or not _object_words(obj) & pattern.obj):
         return False
@@ -188,6 +187,21 @@ def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
     found = [p for h in holders for p in _preps(h, kind)]
     anything = "*" in words or ELSEWHERE in words
     return bool(found) and (anything or any({p.lemma_.lower(), p.lower_} & words for p in found))
+
+
+# Adverb particles: `gave in`, `pulled out`; `in return`, `out of Syria` are prepositions.
+_ADVERB_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "away", "over"})
+
+
+def _particle(child: Token, pattern: Pattern) -> bool:
+    """Is the child the pattern's particle? An adverb particle with an object of its own is a
+    preposition (`give space in return` is not `give in`), unless the pattern's target is that
+    preposition's object (`arrive+in`)."""
+    particle = pattern.particle
+    if child.lower_ != particle or child.dep_ not in ("prt", "prep", "dative"):
+        return False
+    return child.dep_ == "prt" or particle not in _ADVERB_PARTICLES or pattern.target == f"prep:{particle}" \
+        or not any(g.dep_ == "pobj" for g in child.children)
 
 
 def _object_words(obj: Token) -> set[str]:

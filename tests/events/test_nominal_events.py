@@ -119,3 +119,8 @@ def test_rejecting_the_accusations_answers_their_maker(code: Code) -> None:
 def test_an_adverb_particle_with_an_object_is_a_preposition(code: Code) -> None:
     assert not [e for e in code("Russia would give time to France in return.") if e.cameo == "080"]
     assert [e for e in code("Serbia gave in to Croatia.") if e.cameo == "080"]
+
+
+def test_a_clause_before_the_verb_is_no_object_predicate(code: Code) -> None:
+    sentence = "The two states to have signed treaties with Israel - Egypt and Jordan - criticised the US policy shift."
+    assert {("Egypt", "111", "United States"), ("Jordan", "111", "United States")} <= triples(code(sentence))

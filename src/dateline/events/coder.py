@@ -247,7 +247,7 @@ def _particle_object(verb: Token, particle: str) -> Token | None:
 def _names_predicate(verb: Token) -> bool:
     """`called it a responsible mix`, `named him envoy`: an object predicate makes the verb a
     naming or describing one, not the act a bare pattern codes."""
-    return any(c.dep_ in ("oprd", "ccomp") for c in verb.children)
+    return any(c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.i > verb.i) for c in verb.children)
 
 
 def _forms(verb: Token) -> tuple[str, ...]:

@@ -124,3 +124,7 @@ def test_an_adverb_particle_with_an_object_is_a_preposition(code: Code) -> None:
 def test_a_clause_before_the_verb_is_no_object_predicate(code: Code) -> None:
     sentence = "The two states to have signed treaties with Israel - Egypt and Jordan - criticised the US policy shift."
     assert {("Egypt", "111", "United States"), ("Jordan", "111", "United States")} <= triples(code(sentence))
+
+
+def test_a_country_one_compound_further_in_owns_the_object(code: Code) -> None:
+    assert ("China", "111", "Japan") in triples(code("China has denounced a Japan court ruling."))

@@ -364,9 +364,11 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
     `rejected China's claims`): the event's target, as GDELT codes it."""
     if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
         return None
-    for child in token.lefts:
-        if child.dep_ in ("poss", "amod", "compound") and (actor := registry.resolve(child)) is not None \
-                and actor.kind == ActorKind.COUNTRY:
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
+    # `a Hong Kong court ruling`: the name may sit one compound further in
+    owners += [g for c in owners if c.dep_ == "compound" for g in c.lefts if g.dep_ == "compound"]
+    for child in owners:
+        if (actor := registry.resolve(child)) is not None and actor.kind == ActorKind.COUNTRY:
             return _Side(actor, True)
     for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):

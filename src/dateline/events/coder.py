@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from dateline.events.contest import is_contest
-from dateline.events.dictionary import Pattern
+from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
+from dateline.events.nominal import NounFrame, noun_frames
+from dateline.events.verdicts import verdicts
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.model import Actor, ActorKind, Modality
@@ -110,10 +112,13 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
     leaves the event without a source, and a reported clause never inherits its reporter:
     the speaker of `X did it, Y said` did not do it."""
     node = verb
+    came_by = ""
     for _ in range(5):
         if _passive(node):
             agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if not agents and node.i != verb.i:  # `Mexico is set to host`: the raised subject
+            if node.i != verb.i and (not agents or came_by == "conj"):
+                # `Mexico is set to host`: the raised subject; `X was criticised by Y and denied
+                # Z`: a coordinated verb shares the passive's subject, not its agent
                 agents = [c for c in node.children if c.dep_ == "nsubjpass"]
             yield [t for a in agents for t in _expand(a)]
             return
@@ -127,6 +132,7 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
             return
         if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i or _reported(node):
             return
+        came_by = node.dep_
         node = node.head
 
 
@@ -166,8 +172,7 @@ def _between(verb: Token) -> list[Token]:
 
 
 def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
-    if pattern.particle and not any(
-            c.lower_ == pattern.particle and c.dep_ in ("prt", "prep", "dative") for c in verb.children):
+    if pattern.particle and not any(_particle(c, pattern) for c in verb.children):
         return False
     if pattern.obj and (obj is None or not _object_words(obj) & pattern.obj):
         return False
@@ -182,6 +187,21 @@ def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
     found = [p for h in holders for p in _preps(h, kind)]
     anything = "*" in words or ELSEWHERE in words
     return bool(found) and (anything or any({p.lemma_.lower(), p.lower_} & words for p in found))
+
+
+# Adverb particles: `gave in`, `pulled out`; `in return`, `out of Syria` are prepositions.
+_ADVERB_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "away", "over"})
+
+
+def _particle(child: Token, pattern: Pattern) -> bool:
+    """Is the child the pattern's particle? An adverb particle with an object of its own is a
+    preposition (`give space in return` is not `give in`), unless the pattern's target is that
+    preposition's object (`arrive+in`)."""
+    particle = pattern.particle
+    if child.lower_ != particle or child.dep_ not in ("prt", "prep", "dative"):
+        return False
+    return child.dep_ == "prt" or particle not in _ADVERB_PARTICLES or pattern.target == f"prep:{particle}" \
+        or not any(g.dep_ == "pobj" for g in child.children)
 
 
 def _object_words(obj: Token) -> set[str]:
@@ -201,21 +221,63 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     if where == "dative":
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
         return _expand(dative) if dative is not None else []
-    if where == "obj.poss":
-        return [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")] if obj is not None else []
+    if where == "obj.poss":  # `rejected Kyiv's proposal`, `dismissed criticism from London`
+        if obj is None:
+            return []
+        owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+        return owners + [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                         for g in c.children if g.dep_ == "pobj"]
     if where == "between":
         return _between(verb)
     if where.startswith("prep:"):
         word = where.split(":", 1)[1]
-        holders = [verb] + ([obj] if obj is not None else [])
+        # `declined to negotiate with Kyiv`: the preposition may hang on the infinitive
+        holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
 
 
+def _particle_object(verb: Token, particle: str) -> Token | None:
+    """The object of a prepositional verb's preposition (`called for talks`, `balked at the
+    plan`): what the pattern's object names when the verb has no direct object."""
+    return next((g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == particle
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _names_predicate(verb: Token) -> bool:
+    """`called it a responsible mix`, `named him envoy`: an object predicate makes the verb a
+    naming or describing one, not the act a bare pattern codes."""
+    return any(c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.i > verb.i) for c in verb.children)
+
+
+def _forms(verb: Token) -> tuple[str, ...]:
+    """Base forms to try when the lemmatizer missed one (`staged` read as `stag`): the past
+    or third-person word with its ending taken off."""
+    word = verb.lower_
+    if word.endswith("ed"):
+        return word[:-1], word[:-2]
+    if word.endswith("es"):
+        return word[:-1], word[:-2]
+    if word.endswith("s"):
+        return (word[:-1],)
+    return ()
+
+
 def _patterns_for(verb: Token, dictionary: Mapping[str, Sequence[Pattern]]) -> Iterator[tuple[Pattern, Token | None]]:
-    """The verb's matching patterns, most specific first, with its object."""
-    obj = _object(verb)
-    for pattern in dictionary.get(verb.lemma_.lower(), ()):
+    """The verb's matching patterns, most specific first, with its object. One lookup per verb:
+    the dictionary is indexed by lemma."""
+    patterns = dictionary.get(verb.lemma_.lower()) or next(
+        (found for form in _forms(verb) if (found := dictionary.get(form))), ())
+    if not patterns:
+        return
+    direct = _object(verb)
+    predicate = _names_predicate(verb)
+    for pattern in patterns:
+        obj = direct
+        if obj is None and pattern.particle:
+            obj = _particle_object(verb, pattern.particle)
+        if predicate and not pattern.obj and pattern.modifier is None and pattern.particle is None:
+            continue
         if _matches(pattern, verb, obj):
             yield pattern, obj
 
@@ -225,6 +287,10 @@ _PAIR_OF_PEOPLE = frozenset({"leader", "president", "minister", "man", "woman", 
 
 
 Recent = Sequence[tuple[int, Actor]]
+# Quotations' page spans and speakers: `we` and `I` inside one are its speaker (`"We accuse
+# Beijing of X," the ministry's spokesman said` is the spokesman's body accusing).
+Voices = Sequence[tuple[int, int, Actor]]
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT = frozenset({"it", "its"})
 
@@ -275,12 +341,15 @@ def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> lis
     return []
 
 
-def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool) -> _Side | None:
+def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool,
+          voices: Voices = ()) -> _Side | None:
     """The one actor a token names, or (when `places`) the country of a place it names."""
     indirect = token.pos_ in ("PRON", "NOUN")
     start = at - token.idx  # the page offset of the token's doc
 
     def resolve(t: Token) -> Actor | None:
+        if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
+            return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
         return _pronoun(t, recent, start + t.idx) if t.pos_ == "PRON" else registry.resolve(t)
 
     actor = resolve_subject(token, resolve, _is_person)
@@ -295,21 +364,27 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
     `rejected China's claims`): the event's target, as GDELT codes it."""
     if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
         return None
-    for child in token.lefts:
-        if child.dep_ in ("poss", "amod", "compound") and (actor := registry.resolve(child)) is not None \
-                and actor.kind == ActorKind.COUNTRY:
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
+    # `a Hong Kong court ruling`: the name may sit one compound further in
+    owners += [g for c in owners if c.dep_ == "compound" for g in c.lefts if g.dep_ == "compound"]
+    for child in owners:
+        if (actor := registry.resolve(child)) is not None and actor.kind == ActorKind.COUNTRY:
+            return _Side(actor, True)
+    for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
+                  for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
+        if (actor := registry.resolve(agent)) is not None:
             return _Side(actor, True)
     return None
 
 
 def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int, *,
-            places: bool, owners: bool = False) -> list[_Side]:
+            places: bool, owners: bool = False, voices: Voices = ()) -> list[_Side]:
     """The actors the tokens name; with `owners`, a non-actor object's owning country."""
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
         pair = _pair(token, registry, recent, at)
-        single = _side(token, registry, recent, at, places=places)
+        single = _side(token, registry, recent, at, places=places, voices=voices)
         if single is None and owners:
             single = _owner(token, registry)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
@@ -336,22 +411,56 @@ def _takes_places(pattern: Pattern) -> bool:
 
 
 def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
-             offset: int) -> tuple[Found, Found] | None:
+             offset: int, voices: Voices = (), history: Sequence[Coded] = ()) -> tuple[Found, Found] | None:
     """Sources and targets of the event, or None when the sentence does not name them; a
     symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
     places = _takes_places(pattern)
     sources = next((found for level in _subject_levels(verb)
-                    if (found := _actors(level, registry, recent, offset, places=places))), [])
+                    if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
+    named = _targets(pattern, verb, obj) if pattern.target != "none" else []
+    if len(sources) > 1 and any(_reciprocal(t) for t in named):  # `A and B attacked each other's plans`
+        return sources[:1], sources[1:]
+    if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
+        pair = _actors(named, registry, recent, offset, places=places, voices=voices)
+        return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources:
         return None
-    named = _targets(pattern, verb, obj) if pattern.target != "none" else []
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
-    targets = _actors(named, registry, recent, offset, places=places, owners=owners)
+    targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
+    if not targets and pattern.target == "obj.poss" and obj is not None:
+        targets = _claimant(obj, sources, history)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
         return sources[:1], sources[1:]
     return sources, targets
+
+
+# Nouns for what one side said of or asked of another: rejecting one answers its maker.
+_CLAIM_NOUNS = frozenset({"accusation", "allegation", "claim", "charge", "criticism", "demand", "call",
+                          "request", "proposal", "ultimatum", "threat", "complaint"})
+_CLAIM_ROOTS = ("02", "10", "11", "12", "13")
+
+
+def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Beijing rejected the accusations`, `denied these claims`: the side that last made such
+    a claim against one of the sources, earlier in the article (indirect: read from the
+    article, not the clause)."""
+    if obj.lemma_.lower() not in _CLAIM_NOUNS:
+        return []
+    accused = {s.actor.id for s in sources}
+    for earlier in reversed(history):
+        if earlier.target is not None and earlier.target.id in accused \
+                and earlier.pattern.cameo.startswith(_CLAIM_ROOTS) and earlier.source.id not in accused:
+            return [_Side(earlier.source, True)]
+    return []
+
+
+def _reciprocal(token: Token) -> bool:
+    """`each other`, `one another`: the coordinated subjects act on one another."""
+    return (token.lower_ == "other" and any(c.lower_ == "each" for c in token.subtree)) or (
+        token.lower_ == "another" and any(c.lower_ == "one" for c in token.subtree)) or (
+        token.lower_ == "other" and token.i > 0 and token.doc[token.i - 1].lower_ == "each")
 
 
 def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors,
@@ -392,24 +501,88 @@ def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modalit
 
 
 def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
-                  recent: Recent = (), offset: int = 0) -> Iterator[Coded]:
-    """The events a sentence reports, in order of their verbs. `recent` lists the actors the
-    article has named so far with their page offsets, in order (for `he`, `it`, `the two
-    leaders`); `offset` is the page offset of the sentence's doc. The most specific pattern
-    wins; a less specific one is tried only when a place requirement fails."""
+                  recent: Recent = (), offset: int = 0,
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
+                  history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """The events a sentence reports, in order of their verbs, then those its nouns name, then
+    its speakers' verdicts. `recent` lists the actors the article has named so far with their
+    page offsets, in order (for `he`, `it`, `the two leaders`); `offset` is the page offset of
+    the sentence's doc; `voices` the quotations read so far with their speakers (`we` inside
+    one is its speaker); `history` the events coded so far (`rejected the accusations`). A
+    conditional inside a quotation is the speaker's opinion (`"We could talk to Kyiv"`), not
+    an event."""
+    for coded in _code_sentence(sent, registry, dictionary, recent=recent, offset=offset, nouns=nouns,
+                                voices=voices, history=history):
+        at = offset + coded.verb.idx
+        if coded.modality == Modality.HYPOTHETICAL and any(lo <= at < hi for lo, hi, _ in voices):
+            continue
+        yield coded
+
+
+def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
+                  recent: Recent = (), offset: int = 0,
+                  nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
+                  history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """The events of `code_sentence`, before opinions are set aside. The most specific pattern
+    wins; a less specific one is tried when the first finds no sides or its place requirement
+    fails. A noun a verb's pattern already coded (`held talks with`) is not coded again."""
+    used: set[int] = set()
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
-            parties = _parties(pattern, verb, obj, registry, recent, offset)
-            if parties is None:
-                break
+            parties = _parties(pattern, verb, obj, registry, recent, offset, voices, history)
+            if parties is None:  # a less specific row may name sides this one did not find
+                continue
             if not _place_fits(pattern, verb, obj, registry, parties):
                 continue
             if is_contest(pattern.cameo, verb, obj, states=_all_states(parties)):
                 break
+            used.add(obj.i if obj is not None else verb.i)
+            if not pattern.symmetric and any(_reciprocal(t) for t in _targets(pattern, verb, obj)):
+                pattern = replace(pattern, symmetric=True)  # each did it to the other
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
+    yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
+                              offset=offset, used=used, voices=voices)
+    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices)
+
+
+def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0,
+                   voices: Voices = ()) -> Iterator[Coded]:
+    """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
+    the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
+    when the noun is an act, so the event is indirect."""
+    for verdict in verdicts(sent, load_verdicts()):
+        sources = next((found for level in _subject_levels(verdict.verb)
+                        if (found := _actors(level, registry, recent, offset, places=False, voices=voices))), [])
+        if not sources or verdict.judged.lower_ in _IT:
+            continue
+        target = _judged(verdict.judged, registry, recent, offset, voices)
+        if target is None:
+            continue
+        modality = event_modality(verdict.verb, registry)
+        yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
+
+
+def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int, voices: Voices = ()) -> _Side | None:
+    """The actor a verdict is about: the judged noun's actor, else its owner (`Russia's
+    decision`, `the American move`, `the move by Hungary`, `the move announced by Hungary`)."""
+    direct = _actors([token], registry, recent, offset, places=False, voices=voices)
+    if direct:
+        return direct[0]
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
+    owners += [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    owners += [g for c in token.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+               for g in a.children if g.dep_ == "pobj"]
+    for owner in owners:
+        if owner.lower_ in _IT:
+            continue
+        found = _actors([owner], registry, recent, offset, places=False, voices=voices)
+        if found:
+            return _Side(found[0].actor, True)
+    return None
 
 
 def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality: Modality) -> Iterator[Coded]:
@@ -425,3 +598,44 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
             yield Coded(pattern, verb, source.actor, target.actor, modality, indirect, place)
             if pattern.symmetric:
                 yield Coded(pattern, verb, target.actor, source.actor, modality, indirect, place)
+
+
+def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequence[Pattern]], *,
+                   recent: Recent = (), offset: int = 0, used: set[int] | None = None,
+                   voices: Voices = ()) -> Iterator[Coded]:
+    """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
+    against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
+    owner's adjective is indirect, as for verbs."""
+    for frame in noun_frames(sent, nouns, used or set()):
+        parties = _frame_parties(frame, registry, recent, offset, voices)
+        if parties is None:
+            continue
+        modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
+        if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
+            modality = Modality.ASSERTED
+        if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):
+            modality = Modality.PLANNED
+        yield from _coded(frame.pattern, frame.noun, parties, modality)
+
+
+def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, offset: int,
+                   voices: Voices = ()) -> tuple[Found, Found] | None:
+    """Sources and targets of a noun's event: its owners (or the subject of the light verb
+    that does it: `launched an investigation into`), and the target its pattern names, else
+    whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
+    owners and no target pairs them (`US-China talks`), as does `between A and B`."""
+    places = _takes_places(frame.pattern)
+    sources = _actors(frame.sources, registry, recent, offset, places=places, voices=voices)
+    if not sources and frame.doer is not None:
+        sources = next((found for level in _subject_levels(frame.doer)
+                        if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
+    targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True, voices=voices)
+    if not targets and frame.undergoer is not None and frame.pattern.target != "none":
+        targets = _actors([frame.undergoer], registry, recent, offset, places=places, voices=voices)
+    if frame.pattern.symmetric and not targets and len(sources) > 1:
+        return sources[:1], sources[1:]
+    if frame.pattern.symmetric and not sources and len(targets) > 1:
+        return targets[:1], targets[1:]
+    if not sources or (frame.pattern.target != "none" and not targets):
+        return None
+    return sources, targets

@@ -1,9 +1,10 @@
 """How sure the text is that an event happened: asserted, planned, negated, reported, hypothetical.
 
 Read from the verb and the clauses above it: a negation (`did not`, `denied`), a conditional or
-modal (`would`, `if`), a claim by someone other than the event's source (`accused China of
-mulling arms shipments`: the shipments are at most reported), a future or an intention (`will`,
-`plans to`, `is set to`, `is reported to be preparing`). The first that applies wins, in that
+modal (`would`, `if`, `whether`), a claim by someone other than the event's source (`accused
+China of mulling arms shipments`: the shipments are at most reported) or a belief (`believed
+Kyiv needed to investigate`), a future or an intention (`will`, `plans to`, `is set to`,
+`needs to`, `is reported to be preparing`). The first that applies wins, in that
 order.
 """
 
@@ -20,7 +21,10 @@ _NEGATORS = frozenset({"deny", "refuse", "reject", "fail", "decline"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
-                     "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready", "offer"})
+                     "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready", "offer",
+                     "need", "try", "attempt"})
+# Verbs of belief: what someone believes or thinks happened is not asserted by the text.
+_BELIEFS = frozenset({"believe", "think", "feel", "suspect", "assume", "imagine", "suppose", "fear", "guess"})
 # Verbs whose object is an event not yet done (`is mulling arms shipments`, `plans deliveries`).
 _CONTEMPLATE = frozenset({"mull", "consider", "weigh", "plan", "contemplate"})
 _CLAIMS = frozenset({"accuse", "allege", "claim", "suspect", "charge", "report", "rumour", "rumor",
@@ -53,6 +57,9 @@ def _negated(verb: Token) -> bool:
     """Negated itself, or inside the complement of a negated or denying verb (`did not
     confirm whether he planned to`). A coordinated verb does not share its sibling's negation
     (`has not confirmed X but urged Y`)."""
+    if any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+           for c in verb.children):
+        return True  # `held no talks`, `made no concessions`
     node = verb
     for _ in range(_MAX_UP):
         if any(c.dep_ == "neg" for c in node.children):
@@ -69,7 +76,7 @@ def _hypothetical(verb: Token) -> bool:
     for t in _chain(verb):
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in t.children):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
     return False
 
@@ -77,13 +84,17 @@ def _hypothetical(verb: Token) -> bool:
 def _claimant(verb: Token, registry: ArticleActors) -> bool:
     """Is the event inside a claim made by an actor other than the event's own subject?"""
     for t in _chain(verb)[1:]:
+        if t.lemma_.lower() in _BELIEFS and t.pos_ == "VERB":
+            return True  # `believed Ukraine needed to investigate X`
         if t.lemma_.lower() in _CLAIMS and t.pos_ in ("VERB", "AUX"):
             claimer = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if t.lemma_.lower() == "report" and any(c.dep_ == "auxpass" for c in t.children):
                 return True  # `X is reported to be preparing a trip`
+            if t.lemma_.lower() in ("accuse", "allege", "suspect", "blame") and t.i != verb.i:
+                return True  # `accusing it of providing X`: the accused act is at most reported
             if claimer is None or subject is None:
-                return claimer is not None and t.lemma_.lower() in ("accuse", "allege", "suspect", "blame")
+                return False
             a, b = registry.resolve(claimer), registry.resolve(subject)
             if a is not None and b is not None and a.id != b.id:
                 return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.events.assemble import SentenceEvents, assemble_events
-from dateline.events.coder import code_sentence
+from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import attribute, is_cue, resolve_subject, speech_subject
@@ -108,6 +108,7 @@ class _Reading:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     sentences: list[SentenceEvents] = field(default_factory=list)
+    history: list[Coded] = field(default_factory=list)  # the events coded so far, in order
     recent: list[tuple[int, Actor]] = field(default_factory=list)
     previous_speaker: Actor | None = None
 
@@ -130,8 +131,10 @@ class _Reading:
                                self.previous_speaker)
                 if quote is not None:
                     found.append(quote)
+            voices = [(q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or ""))]
             coded = tuple(code_sentence(sent, self.registry, self.dictionary, recent=self.recent,
-                                        offset=paragraph.start))
+                                        offset=paragraph.start, voices=voices, history=self.history))
+            self.history.extend(coded)
             self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
             _note_people(sent, bounds, self.registry)
         self.quotes.extend(found)

@@ -1,0 +1,91 @@
+"""A speaker's verdict on an actor's act is an event: `France said Russia's decision was
+illegal` (France disapproves of Russia, 111), `Japan called China's plan a provocation`,
+`Germany described the move by Hungary as unacceptable`, `Seoul called Tokyo's apology
+constructive` (051).
+
+The verdict words are data (`data/verdicts.tsv`). The parse gives the verdict's shape: a speech
+or judging verb whose complement says the word of something (`said X was illegal`, `considers
+X illegal`), or whose object is given the word (`called X a sham`, `described X as a
+provocation`). That something is the target: an actor, or the actor owning it (`Russia's
+decision`, `the American move`, `the move by Hungary`). A negated verdict (`was not illegal`)
+is none. This module only reads the parse; the coder resolves the tokens and the modality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dateline.events.dictionary import Pattern
+
+__all__ = ["Verdict", "verdicts"]
+
+# Verbs that say or judge: their complement or object predicate is the speaker's verdict.
+_SAYING = frozenset({"say", "tell", "state", "declare", "insist", "argue", "stress", "reiterate", "add",
+                     "warn", "write", "tweet", "contend", "maintain", "assert", "claim", "note"})
+_JUDGING = frozenset({"call", "brand", "label", "dub", "term", "deem", "consider", "describe", "view",
+                      "denounce", "condemn", "slam", "decry", "characterise", "characterize", "regard"})
+_BE = frozenset({"be", "remain"})
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A verdict word said of something by the subject of a verb."""
+
+    pattern: Pattern
+    verb: Token  # the speech or judging verb: its subject is the source
+    judged: Token  # what the verdict is about: an actor, or a noun an actor owns
+    word: Token
+
+
+def _word(token: Token, table: Mapping[str, Pattern]) -> Pattern | None:
+    """The verdict a predicate word gives: its own lemma, or a verdict adjective on it (`an
+    extremely adverse development`)."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return None
+    found = table.get(token.lemma_.lower())
+    if found is None and token.pos_ == "NOUN":
+        found = next((table[c.lemma_.lower()] for c in token.children
+                      if c.dep_ == "amod" and c.lemma_.lower() in table), None)
+    return found
+
+
+def _complement(clause: Token, table: Mapping[str, Pattern]) -> tuple[Token, Token, Pattern] | None:
+    """`X was illegal`, `X remains a violation`, `(considers) X illegal`: the subject and word."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(c.dep_ == "neg" for c in clause.children):
+        return None
+    if clause.lemma_.lower() in _BE:
+        for c in clause.children:
+            if c.dep_ in ("acomp", "attr") and (found := _word(c, table)) is not None:
+                return subject, c, found
+        return None
+    found = _word(clause, table) if clause.pos_ in ("ADJ", "NOUN") else None
+    return (subject, clause, found) if found is not None else None
+
+
+def verdicts(sent: Span, table: Mapping[str, Pattern]) -> Iterator[Verdict]:
+    """Each verdict the sentence reports a speaker giving."""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or (lemma not in _SAYING and lemma not in _JUDGING):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        for child in verb.children:
+            if child.dep_ == "ccomp" and (found := _complement(child, table)) is not None:
+                yield Verdict(found[2], verb, found[0], found[1])
+        if lemma not in _JUDGING:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        words = [c for c in verb.children if c.dep_ in ("oprd", "xcomp")]
+        words += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for g in c.children if g.dep_ in ("pobj", "amod", "acomp")]
+        for word in words:
+            if (pattern := _word(word, table)) is not None:
+                yield Verdict(pattern, verb, obj, word)
+                break

@@ -45,6 +45,7 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "det", "nummod", "poss"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 _MAX_CLIMB = 12
+_SHORT_ATTRIBUTION = 8
 # Heads of a clause of their own: a quoted modifier inside one is the clause's term (`said it is
 # committed to the "one country" formula`), not the words of the speech verb above it.
 _CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "ROOT"})
@@ -97,9 +98,10 @@ def _inside(token: Token, quotes: list[Span]) -> bool:
 def speech_subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it depends on."""
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return _maker(child)
+        # the subject nearest the verb: a parse may hang a quotation's own subject on it too
+        subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+        if subjects:
+            return _maker(subjects[0])
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -109,7 +111,7 @@ def speech_subject(verb: Token) -> Token | None:
             return None
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in SOURCE_NOUNS:
             # `issued a statement warning that ...`: whoever issued it warns
-            if (maker := _maker(verb.head)) is not verb.head:
+            if (maker := _maker(verb.head)).i != verb.head.i:
                 return maker
             verb = verb.head
             if verb.head.i == verb.i:
@@ -196,6 +198,11 @@ def _climb(span: Span, quotes: list[Span], *, modifier: bool, speaks: SpeakerTes
 def _nearest(span: Span, quotes: list[Span]) -> Attribution | None:
     doc = span.doc
     sentence = doc[span[0].sent.start:span[-1].sent.end] if doc.has_annotation("SENT_START") else doc[:]
+    after = span.end + 1  # past the closing mark
+    if (sentence.end <= after < len(doc) and span.text.rstrip().endswith(("?", "!"))
+            and len(doc[after].sent) <= _SHORT_ATTRIBUTION):
+        # `"Is it fair?" Olsen asked.`: the parser ends the sentence at the question mark
+        sentence = doc[sentence.start:doc[after].sent.end]
     best: tuple[int, Attribution] | None = None
     for token in sentence:
         if _inside(token, quotes):

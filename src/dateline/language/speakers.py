@@ -49,10 +49,10 @@ _PHRASE_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "poss", "case", 
 
 def _is_name(token: Token) -> bool:
     """A capitalised subject is a name, whatever the tagger said (`says Early` tags an adverb)."""
+    if token.pos_ == "PROPN":  # `Cheuk Hau-yip`, not `the foreign ministry` tagged as a name
+        return compound_text(token)[:1].isupper()
     if not token.text[:1].isupper():
         return False
-    if token.pos_ == "PROPN":
-        return True
     return (token.pos_ in ("ADV", "ADJ", "X", "VERB", "NOUN") and token.text[:1].isupper()
             and token.is_alpha and token.i > token.sent.start and token.ent_type_ in _NAME_ENTS
             and token.tag_ not in ("NNS",))

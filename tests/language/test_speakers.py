@@ -142,3 +142,4 @@ def test_speakers_a_subheading_repeating_a_quotation_has_its_speaker(analyse: An
 def test_speakers_headline_single_quotes(analyse: Analyse) -> None:
     analysis = analyse("Nothing here.", headline="Olsen says 'the bridge is safe' after inspection")
     assert [(q.text, q.speaker) for q in analysis.quotes] == [("the bridge is safe", "Olsen")]
+

@@ -143,3 +143,10 @@ def test_speakers_headline_single_quotes(analyse: Analyse) -> None:
     analysis = analyse("Nothing here.", headline="Olsen says 'the bridge is safe' after inspection")
     assert [(q.text, q.speaker) for q in analysis.quotes] == [("the bridge is safe", "Olsen")]
 
+
+
+def test_speakers_words_the_speaker_puts_in_anothers_mouth_are_not_the_speakers(analyse: Analyse) -> None:
+    analysis = analyse("\"Passers-by might think, 'this is far too much',\" Olsen said.")
+    assert ("this is far too much", "Olsen") not in _said(analysis)
+    analysis = analyse("\"I told them, 'this is far too much',\" Olsen said.")
+    assert ("this is far too much", "Olsen") in _said(analysis)

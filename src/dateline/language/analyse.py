@@ -170,7 +170,8 @@ class _Reading:
                 span = pending.pop(0)
                 if span in inner:  # words quoted inside a quotation: said by its speaker
                     around = next((q for q in reversed(found) if q.start <= paragraph.start + span.start), None)
-                    if around is not None and around.speaker_id is not None:
+                    if around is not None and around.speaker_id is not None \
+                            and not _voiced_by_another(paragraph.text[:span.open_at]):
                         found.append(_record(self.article.id, paragraph, span, self.registry.actors.get(around.speaker_id),
                                              around.cue))
                     continue
@@ -240,6 +241,16 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
         return None
     registry.note_speaker(speaker)
     return _record(article_id, paragraph, span, speaker, cue)
+
+
+# `they might think, 'Wow'`: the speaker quotes someone else's words (not `I said, 'No'`).
+_ANOTHER_VOICE = re.compile(r"\b(\w+)\s+(?:\w+\s+)?(?:think|thought|thinks|say|says|said|ask|asks|asked|wonder|"
+                            r"wonders|wondered|tell|tells|told)\b\W*$", re.IGNORECASE)
+
+
+def _voiced_by_another(before: str) -> bool:
+    found = _ANOTHER_VOICE.search(before)
+    return found is not None and found.group(1).lower() not in ("i", "we")
 
 
 def _record(article_id: str, paragraph: Paragraph, span: QuoteSpan, speaker: Actor | None, cue: str | None) -> Quote:

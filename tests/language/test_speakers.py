@@ -150,3 +150,8 @@ def test_speakers_words_the_speaker_puts_in_anothers_mouth_are_not_the_speakers(
     assert ("this is far too much", "Olsen") not in _said(analysis)
     analysis = analyse("\"I told them, 'this is far too much',\" Olsen said.")
     assert ("this is far too much", "Olsen") in _said(analysis)
+
+
+def test_speakers_a_surname_tagged_as_an_adverb_is_the_subject(analyse: Analyse) -> None:
+    analysis = analyse('After the vote, Early said the plan is "a costly mistake".')
+    assert analysis.quotes[0].speaker == "Early"

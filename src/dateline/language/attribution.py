@@ -102,6 +102,9 @@ def speech_subject(verb: Token) -> Token | None:
         subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
         if subjects:
             return _maker(subjects[0])
+        if verb.i > verb.sent.start + 1 and (name := verb.doc[verb.i - 1]).dep_ in ("advmod", "npadvmod") \
+                and name.text[:1].isupper() and name.is_alpha and name.head.i == verb.i:
+            return name  # `Early says`, `Young said`: a surname the tagger took for an adverb
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]

@@ -153,10 +153,78 @@ def textacy_quotes(articles: Sequence[Article], *, whole_body: bool = False) -> 
     return run
 
 
+def _same_text(a: str | None, b: str | None) -> bool:
+    """As `score.py aeb quotes` matches texts: one contains the other, at 60% of its length."""
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) >= 0.6 * len(long_)
+
+
+def _aeb_speaker(got: str | None, want: str | None) -> bool:
+    """As `score.py aeb quotes` matches speakers: the labelled name's last word in ours, or ours in it."""
+    g, w = norm(got), norm(want)
+    if not g or not w:
+        return False
+    w = w.removeprefix("the ")
+    return w.split()[-1] in g or g.removeprefix("the ") in w
+
+
+def aeb(show: bool) -> int:
+    """The AEB dev articles with hand-labelled quotations, scored as `score.py aeb quotes` does:
+    recall over labelled speech quotes with a speaker, precision over quotes output with one."""
+    labels = json.loads((SHARED / "labels" / "aeb-dev-quotes.json").read_text(encoding="utf-8"))["articles"]
+    mains: dict[str, Article] = {}
+    for pid in labels:
+        text = (SHARED / "datasets" / "aeb" / "text" / f"{pid}.txt").read_text(encoding="utf-8")
+        found = [a for a in extract_page(text, source=f"{pid}.txt", page_id=pid).articles if a.kind == ArticleKind.MAIN]
+        if found:
+            mains[pid] = found[0]
+    systems: dict[str, Callable[[Article], list[Predicted]]] = {}
+    mine = ours(mains.values())
+    systems["dateline"] = lambda a: mine.get(a.id, [])
+    if importlib.util.find_spec("textacy") is not None:
+        systems["textacy, per paragraph"] = textacy_quotes(list(mains.values())).predict
+    else:
+        print("textacy is not importable here: scoring dateline alone.\n")
+    print("| system | precision | recall | F1 | quotes with a speaker |")
+    print("|---|---|---|---|---|")
+    for name, predict in systems.items():
+        tp = n_lab = n_out = right = 0
+        misses: list[str] = []
+        for pid, lab in labels.items():
+            got = predict(mains[pid]) if pid in mains else []
+            speech = [q for q in lab["quotes"] if q["kind"] in ("direct", "partial") and q.get("speaker")]
+            n_lab += len(speech)
+            for q in speech:
+                hit = [g for g in got if _same_text(g.text, q["text"])]
+                if hit and _aeb_speaker(hit[0].speaker, q["speaker"]):
+                    tp += 1
+                else:
+                    misses.append(f"{q['text'][:50]!r}: {hit[0].speaker if hit else 'not found'!r}, want {q['speaker']!r}")
+            for g in got:
+                if not g.speaker:
+                    continue
+                n_out += 1
+                lab_hit = [q for q in lab["quotes"] if _same_text(g.text, q["text"])]
+                if lab_hit and lab_hit[0]["kind"] != "not_speech" and _aeb_speaker(g.speaker, lab_hit[0].get("speaker")):
+                    right += 1
+        p, r = (right / n_out if n_out else 0.0), (tp / n_lab if n_lab else 0.0)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"| {name} | {right}/{n_out} ({p:.2f}) | {tp}/{n_lab} ({r:.2f}) | {f:.2f} | {n_out} |")
+        if show:
+            print("\n".join(f"  {m}" for m in misses))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--show", action="store_true", help="List each miss and each textacy error.")
+    parser.add_argument("--aeb", action="store_true", help="Score the hand-labelled AEB dev articles instead.")
     args = parser.parse_args(argv)
+    if args.aeb:
+        return aeb(args.show)
     labels_path = SHARED / "labels" / "seeds.json"
     if not labels_path.exists():
         print(f"no labels at {labels_path}: nothing to compare", file=sys.stderr)

@@ -26,12 +26,12 @@ def analyse(gaz: Gazetteer) -> Analyse:
     analysed as ingest would."""
     nlp = load_nlp()
 
-    def _analyse(*paragraphs: str, place: str | None = None) -> ArticleAnalysis:
+    def _analyse(*paragraphs: str, place: str | None = None, headline: str = "A headline") -> ArticleAnalysis:
         at, built = 20, []
         for text in paragraphs:
             built.append(Paragraph(text, at, at + len(text)))
             at += len(text) + 2
-        article = Article(id="article-test", source="test.txt", kind=ArticleKind.MAIN, headline="A headline",
+        article = Article(id="article-test", source="test.txt", kind=ArticleKind.MAIN, headline=headline,
                           start=0, end=at, place=place, date=dt.date(2024, 6, 4), paragraphs=tuple(built))
         return analyse_articles([article], nlp=nlp, gazetteer=gaz)[0]
     return _analyse

@@ -81,7 +81,7 @@ def test_places_a_state_named_in_the_office_wins_over_the_place(analyse: Analyse
 def test_places_a_city_dateline_is_not_the_home_of_unnamed_bodies(analyse: Analyse) -> None:
     """GENEVA datelines diplomacy: `the foreign ministry` there is not Switzerland's."""
     quote = analyse('"We are ready," the foreign ministry said.', place="GENEVA").quotes[0]
-    assert quote.speaker is None
+    assert (quote.speaker_kind, quote.speaker_country) == (ActorKind.ORG, None)
 
 
 def test_places_a_body_of_a_place_is_its_countrys(analyse: Analyse) -> None:

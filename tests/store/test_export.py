@@ -133,6 +133,8 @@ def _store_count(conn: sqlite3.Connection, table: str, teasers: bool) -> int:
     sql = f"SELECT COUNT(*) FROM {table} t"
     if table in ("quotes", "events", "mentions", "date_mentions") and not teasers:
         sql += " JOIN articles ar ON ar.id = t.article_id WHERE ar.kind != 'teaser'"
+    if table == "actors":  # a surname linked to a full name is that person's alias (store.surnames)
+        sql += " WHERE t.same_as IS NULL"
     return int(conn.execute(sql).fetchone()[0])
 
 

@@ -9,6 +9,7 @@ before it: quotations and events are both resolved in that reading order.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -18,11 +19,12 @@ from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors
-from dateline.language.attribution import attribute, is_cue, resolve_subject, speech_subject
+from dateline.language.attribution import attribute, is_cue, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
-from dateline.language.quotes import QuoteSpan, find_quote_spans, is_so_called, is_title, quote_kind
+from dateline.language.quotes import QuoteSpan, find_quote_spans, inner_quotes, is_so_called, is_title, quote_kind
+from dateline.language.speakers import can_speak, continues, named_speaker, speaker_of
 from dateline.language.tense import Tense, sentence_tense
 from dateline.model import (
     Actor,
@@ -37,6 +39,8 @@ from dateline.model import (
 )
 
 __all__ = ["ArticleAnalysis", "analyse_article", "analysis_texts"]
+
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+$")
 
 
 def analysis_texts(article: Article) -> list[str]:
@@ -62,7 +66,8 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     for actor in registry.person_actors():
         actors[actor.id] = actor
     events = assemble_events(article, reading.sentences, gazetteer=gazetteer)
-    quotes = reading.quotes + (_headline_quotes(article, headline, registry, reading.quotes) if headline else [])
+    body = _repeated(reading)
+    quotes = body + (_headline_quotes(article, headline, registry, body) if headline else [])
     return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(quotes),
                            tuple(reading.dates), events)
 
@@ -93,6 +98,37 @@ def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: 
     return found
 
 
+def _repeated(reading: _Reading) -> list[Quote]:
+    """Quoted words with no speaker of their own (a subheading's `"Not some irregular
+    channel"`, a lede's) that repeat part of an attributed quotation elsewhere in the article:
+    the same words, the same speaker. Short ones that repeat nothing stay terms, not speech.
+    Returns the article's body quotations with those speakers given."""
+    said = [(f" {_words(q.text)} ", q) for q in reading.quotes if q.speaker_id is not None]
+
+    def source(paragraph: Paragraph, span: QuoteSpan) -> Actor | None:
+        words = _words(paragraph.text[span.start:span.end])
+        if len(words.split()) < 3:
+            return None
+        at = paragraph.start + span.start
+        found = next((q for text, q in said if f" {words} " in text and q.start != at), None)
+        return reading.registry.actors.get(found.speaker_id or "") if found is not None else None
+
+    quotes: list[Quote] = []
+    for quote in reading.quotes:
+        if quote.speaker_id is None and (where := reading.spans.get(quote.start)) is not None:
+            if (speaker := source(*where)) is not None:
+                quote = _record(reading.article.id, where[0], where[1], speaker, quote.cue)
+        quotes.append(quote)
+    for paragraph, span in reading.terms:
+        if (speaker := source(paragraph, span)) is not None:
+            quotes.append(_record(reading.article.id, paragraph, span, speaker, None))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.replace("\u2019", "'").lower()))
+
+
 def _plain(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().strip(" ,.;:'\"").split())
 
@@ -111,12 +147,17 @@ class _Reading:
     history: list[Coded] = field(default_factory=list)  # the events coded so far, in order
     recent: list[tuple[int, Actor]] = field(default_factory=list)
     previous_speaker: Actor | None = None
+    terms: list[tuple[Paragraph, QuoteSpan]] = field(default_factory=list)
+    spans: dict[int, tuple[Paragraph, QuoteSpan]] = field(default_factory=dict)
 
     def read(self, paragraph: Paragraph, doc: Doc) -> None:
-        spans = find_quote_spans(paragraph.text)
-        bounds = [(s.start, s.end) for s in spans]
+        outer = find_quote_spans(paragraph.text)
+        inner = inner_quotes(paragraph.text, outer)
+        spans = sorted(outer + inner, key=lambda s: s.start)
+        bounds = [(s.start, s.end) for s in outer]
         pending = list(spans)
         found: list[Quote] = []
+        last: tuple[QuoteSpan, Actor | None] | None = None  # the paragraph's last quotation so far
         anchor = self.article.date or self.article.crawl_date
         for sent in doc.sents:
             for mention in _mentions(self.article.id, paragraph, sent, self.registry):
@@ -127,10 +168,25 @@ class _Reading:
             when = tuple(_dates(self.article.id, paragraph, sent, anchor, tense)) if anchor else ()
             self.dates.extend(when)
             while pending and pending[0].start < sent.end_char:
-                quote = _quote(self.article.id, paragraph, doc, pending.pop(0), bounds, self.registry,
-                               self.previous_speaker)
+                span = pending.pop(0)
+                if span in inner:  # words quoted inside a quotation: said by its speaker
+                    around = next((q for q in reversed(found) if q.start <= paragraph.start + span.start), None)
+                    if around is not None and around.speaker_id is not None \
+                            and not _voiced_by_another(paragraph.text[:span.open_at]):
+                        found.append(_record(self.article.id, paragraph, span, self.registry.actors.get(around.speaker_id),
+                                             around.cue))
+                    continue
+                if last is not None:
+                    runs_on = last[1] if continues(paragraph.text, last[0], span.open_at) else None
+                else:
+                    runs_on = self.previous_speaker if _opens_paragraph(paragraph.text, span) else None
+                quote = _quote(self.article.id, paragraph, doc, span, bounds, self.registry, runs_on)
                 if quote is not None:
                     found.append(quote)
+                    self.spans[quote.start] = (paragraph, span)
+                    last = (span, self.registry.actors.get(quote.speaker_id or ""))
+                elif not is_so_called(paragraph.text, span):
+                    self.terms.append((paragraph, span))
             voices = [(q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or ""))]
             coded = tuple(code_sentence(sent, self.registry, self.dictionary, recent=self.recent,
                                         offset=paragraph.start, voices=voices, history=self.history))
@@ -138,7 +194,12 @@ class _Reading:
             self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
             _note_people(sent, bounds, self.registry)
         self.quotes.extend(found)
-        self.previous_speaker = self.registry.actors.get(found[-1].speaker_id or "") if found else None
+        # The next paragraph's opening quotation runs on from this one's last, unless the
+        # reporter's prose came after it (`"A," X said. Prose.`) or it named nobody.
+        self.previous_speaker = None
+        if last is not None and last[1] is not None and (
+                last[0].close_at is None or continues(paragraph.text + " \u201c", last[0], len(paragraph.text) + 1)):
+            self.previous_speaker = last[1]
 
 
 def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleActors) -> None:
@@ -149,8 +210,11 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
             continue
         if is_cue(token):
             subject = speech_subject(token)
-            if subject is not None and subject.pos_ != "PRON":
-                registry.note_speaker(registry.resolve(subject))
+            if subject is not None and subject.pos_ != "PRON" and not any(a <= subject.idx < b for a, b in bounds):
+                found = registry.resolve(subject)
+                if found is None:  # `Volker said he ...`: Volker, known or not
+                    found = named_speaker(subject, registry)
+                registry.note_speaker(found)
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and _main_clause(token.head):
             registry.note_subject(registry.resolve(token))
 
@@ -162,21 +226,37 @@ def _main_clause(verb: Token) -> bool:
 
 
 def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bounds: list[tuple[int, int]],
-           registry: ArticleActors, previous_speaker: Actor | None) -> Quote | None:
+           registry: ArticleActors, runs_on: Actor | None) -> Quote | None:
+    """The quotation at `span`, with the speaker its cue names (known to the actor layer or not);
+    with no cue that names one, `runs_on`, the speaker of the quotation it continues."""
     if is_so_called(paragraph.text, span) or is_title(paragraph.text[span.start:span.end]):
         return None
     attribution = attribute(doc, span.start, span.end, quotes=bounds,
-                            speaks=lambda token: registry.resolve(token) is not None)
+                            speaks=lambda token: can_speak(token, registry))
     speaker: Actor | None = None
     cue: str | None = None
     if attribution is not None:
         cue = attribution.cue
-        speaker = _speaker(attribution.subject, registry) if attribution.subject is not None else None
-    elif _opens_paragraph(paragraph.text, span) and previous_speaker is not None:
-        speaker = previous_speaker  # an unattributed quoted paragraph runs on from the last one
-    elif _is_term(paragraph.text, span):
+        speaker = speaker_of(attribution.subject, registry) if attribution.subject is not None else None
+    if speaker is None and runs_on is not None and _opens_sentence(paragraph.text, span):
+        speaker = runs_on  # `"A," X said. "B."`: B is X's too
+    elif attribution is None and _is_term(paragraph.text, span):
         return None
     registry.note_speaker(speaker)
+    return _record(article_id, paragraph, span, speaker, cue)
+
+
+# `they might think, 'Wow'`: the speaker quotes someone else's words (not `I said, 'No'`).
+_ANOTHER_VOICE = re.compile(r"\b(\w+)\s+(?:\w+\s+)?(?:think|thought|thinks|say|says|said|ask|asks|asked|wonder|"
+                            r"wonders|wondered|tell|tells|told)\b\W*$", re.IGNORECASE)
+
+
+def _voiced_by_another(before: str) -> bool:
+    found = _ANOTHER_VOICE.search(before)
+    return found is not None and found.group(1).lower() not in ("i", "we")
+
+
+def _record(article_id: str, paragraph: Paragraph, span: QuoteSpan, speaker: Actor | None, cue: str | None) -> Quote:
     start = paragraph.start + span.start
     return Quote(
         id=content_id(article_id, "quote", str(start)), article_id=article_id,
@@ -191,7 +271,12 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
 
 def _speaker(subject: Token, registry: ArticleActors) -> Actor | None:
     """The actor a speech verb's subject names; the `he` of `X said he told Y "..."` is X."""
-    return resolve_subject(subject, registry.resolve, lambda actor: actor.kind == ActorKind.PERSON)
+    return speaker_of(subject, registry)
+
+
+def _opens_sentence(text: str, span: QuoteSpan) -> bool:
+    before = text[:span.open_at].rstrip()
+    return not before or before.endswith(":") or bool(_SENTENCE_BREAK.search(text[:span.open_at]))
 
 
 def _opens_paragraph(text: str, span: QuoteSpan) -> bool:

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CUE_LEMMAS", "Attribution", "attribute", "is_cue", "reporter", "resolve_subject", "speech_subject"]
+__all__ = ["CUE_LEMMAS", "SOURCE_NOUNS", "Attribution", "attribute", "is_cue", "reporter", "resolve_subject", "speech_subject"]
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "announce", "declare", "note", "warn", "insist", "explain",
@@ -26,6 +26,18 @@ CUE_LEMMAS = frozenset({
     "report", "quote", "accuse", "charge", "assert", "affirm", "maintain", "contend", "demand",
     "lament", "boast", "joke", "shout", "exclaim", "whisper", "testify", "brief", "tout",
     "reaffirm", "welcome", "condemn", "criticise", "criticize", "praise", "hail", "dismiss",
+    "recount", "request", "allege", "introduce", "remember", "beg", "plead", "blast", "assure",
+    "speculate", "wonder", "quip", "muse", "retort", "counter", "elaborate", "inform", "dub", "term",
+    "label", "brand", "recommend", "propose", "mention", "telegraph", "message", "text", "email",
+})
+# `pointed out`, `spelled out`: a speech cue only with its particle.
+_PHRASAL_CUES = frozenset({("point", "out"), ("spell", "out"), ("sound", "off"), ("lay", "out")})
+# Things that speak for whoever made them: `a statement from the ministry said`, `according to a
+# survey by X`; the speaker is the maker named after `by`, `from` or `of`.
+SOURCE_NOUNS = frozenset({
+    "statement", "report", "survey", "study", "post", "tweet", "letter", "release", "communique",
+    "communiqué", "memo", "filing", "note", "message", "email", "transcript", "interview",
+    "announcement", "document", "press", "paper", "analysis", "poll", "blog", "video", "speech",
 })
 # Verbs that name or label rather than report speech when their object is a quoted modifier.
 _NAMING = frozenset({"call", "dub", "term", "label", "name", "brand", "describe"})
@@ -33,6 +45,10 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "det", "nummod", "poss"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 _MAX_CLIMB = 12
+_SHORT_ATTRIBUTION = 8
+# Heads of a clause of their own: a quoted modifier inside one is the clause's term (`said it is
+# committed to the "one country" formula`), not the words of the speech verb above it.
+_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "ROOT"})
 
 SpeakerTest = Callable[[Token], bool]
 
@@ -48,8 +64,27 @@ class Attribution:
 
 def is_cue(token: Token) -> bool:
     """A speech verb that is not negated (`has not confirmed` attributes nothing)."""
-    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS
-            and not any(child.dep_ == "neg" for child in token.children))
+    if token.pos_ not in ("VERB", "AUX") or any(child.dep_ == "neg" for child in token.children):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in CUE_LEMMAS or any(
+        (lemma, child.lower_) in _PHRASAL_CUES for child in token.children if child.dep_ == "prt")
+
+
+def _maker(token: Token) -> Token:
+    """`a statement from the ministry` names the ministry as the one who speaks; any other
+    phrase is itself the speaker."""
+    if token.lemma_.lower() not in SOURCE_NOUNS:
+        return token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs and objs[0].lemma_.lower() not in SOURCE_NOUNS:
+                return objs[0]
+    for child in token.children:  # `the ministry's statement`
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return token
 
 
 def _roots(span: Span) -> list[Token]:
@@ -63,16 +98,27 @@ def _inside(token: Token, quotes: list[Span]) -> bool:
 def speech_subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it depends on."""
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
+        # the subject nearest the verb: a parse may hang a quotation's own subject on it too
+        subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+        if subjects:
+            return _maker(subjects[0])
+        if verb.i > verb.sent.start + 1 and (name := verb.doc[verb.i - 1]).dep_ in ("advmod", "npadvmod") \
+                and name.text[:1].isupper() and name.is_alpha and name.head.i == verb.i:
+            return name  # `Early says`, `Young said`: a surname the tagger took for an adverb
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
-                    return objs[0]
+                    return _maker(objs[0])
         if verb.dep_ not in _INHERIT_DEPS or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in SOURCE_NOUNS:
+            # `issued a statement warning that ...`: whoever issued it warns
+            if (maker := _maker(verb.head)).i != verb.head.i:
+                return maker
+            verb = verb.head
+            if verb.head.i == verb.i:
+                return None
         verb = verb.head
     return None
 
@@ -120,7 +166,7 @@ def _according_to(token: Token) -> Token | None:
     for child in token.children:
         if child.lower_ == "to":
             objs = [g for g in child.children if g.dep_ == "pobj"]
-            return objs[0] if objs else None
+            return _maker(objs[0]) if objs else None
     return None
 
 
@@ -137,6 +183,8 @@ def _climb(span: Span, quotes: list[Span], *, modifier: bool, speaks: SpeakerTes
             token = token.head
             if _inside(token, quotes):
                 continue
+            if modifier and token.pos_ in ("VERB", "AUX") and token.dep_ in _CLAUSE_DEPS and not is_cue(token):
+                break  # `China is committed to the "one country" formula`: a term in the reporter's clause
             found: Attribution | None = None
             if is_cue(token) and not (modifier and token.lemma_.lower() in _NAMING):
                 found = Attribution(token.lemma_.lower(), speech_subject(token), token)
@@ -153,6 +201,11 @@ def _climb(span: Span, quotes: list[Span], *, modifier: bool, speaks: SpeakerTes
 def _nearest(span: Span, quotes: list[Span]) -> Attribution | None:
     doc = span.doc
     sentence = doc[span[0].sent.start:span[-1].sent.end] if doc.has_annotation("SENT_START") else doc[:]
+    after = span.end + 1  # past the closing mark
+    if (sentence.end <= after < len(doc) and span.text.rstrip().endswith(("?", "!"))
+            and len(doc[after].sent) <= _SHORT_ATTRIBUTION):
+        # `"Is it fair?" Olsen asked.`: the parser ends the sentence at the question mark
+        sentence = doc[sentence.start:doc[after].sent.end]
     best: tuple[int, Attribution] | None = None
     for token in sentence:
         if _inside(token, quotes):

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from dateline.model import QuoteKind
 
-__all__ = ["QuoteSpan", "find_quote_spans", "is_so_called", "is_title", "quote_kind"]
+__all__ = ["QuoteSpan", "find_quote_spans", "inner_quotes", "is_so_called", "is_title", "quote_kind"]
 
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d"}
 _CLOSERS = {"\u201d", "\u00bb"}
+_DOUBLED = {"\u2019": "\u2019\u2019", "'": "''"}
 _BEFORE_OPEN = set(" \t\n([{\u2014\u2013-/:;,")
 _END_PUNCT = (",", ".", "?", "!", "\u2026", ";")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
@@ -55,7 +56,11 @@ def _double_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
-        if ch in _OPENERS and open_at is None:
+        if open_at is not None and ch in _DOUBLED and text.startswith(_DOUBLED[ch], i):
+            # `voters,’’ the fact-checker said`: two closing singles typed for one closing double
+            spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
+            open_at = None
+        elif ch in _OPENERS and open_at is None:
             open_at = i
         elif ch in _CLOSERS and open_at is not None:
             spans.append(QuoteSpan(open_at + 1, i, open_at, i))
@@ -81,6 +86,21 @@ def _single_quotes(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
         if len(m.group(1).split()) <= 20:
             spans.append(QuoteSpan(m.start(1), m.end(1), m.start(), m.end() - 1, single=True))
     return spans
+
+
+def inner_quotes(text: str, outer: list[QuoteSpan]) -> list[QuoteSpan]:
+    """`"... you have not fixed the 'Giuliani problem'?"`: words in single marks inside a
+    quotation, which its speaker says too. At least two words, so that a scare-quoted word
+    (`the 'free' tier`) is left as part of the quotation around it."""
+    found: list[QuoteSpan] = []
+    for span in outer:
+        if span.single:
+            continue
+        inside = text[:span.end]
+        for m in _single_quotes(inside, []):
+            if span.start <= m.open_at and len(text[m.start:m.end].split()) >= 2:
+                found.append(m)
+    return found
 
 
 def find_quote_spans(text: str, *, single: bool = False) -> list[QuoteSpan]:

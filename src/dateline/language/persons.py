@@ -259,8 +259,10 @@ def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None 
         if country is None and org is None:  # `University of Pennsylvania researcher`, `a Texas lawyer`
             country = next((c for t in description if t.pos_ == "PROPN"
                             and (c := gazetteer.place_country(t.text)) is not None), None)
-        if country is None and org is not None and org.sector == "business":
-            country = org.country  # `Apple CEO Tim Cook`: a company's officer is of its country (USABUS)
+        if country is None and org is not None and org.sector not in ("media", "igo", "ngo"):
+            # `Apple CEO Tim Cook` (USABUS), `NSC official`, `FBI agent`: an officer of a company
+            # or a state institution is of its country
+            country = org.country
         if country is None and affiliation is None and role and _STATE_BODY_WORDS & set(role.split()):
             country = default_country
         found.append(PersonMention(name.text, name.start_char, name.end_char, head.i, role, country,

@@ -96,10 +96,24 @@ def test_media_are_not_political_actors(gaz: Gazetteer, phrase: str, name: str, 
 
 @pytest.mark.parametrize("phrase", [
     "us", "Us", "china", "turkey", "may", "May", "Who", "who", "West", "Gulf", "jordan river", "white house",
-    "National University of Singapore", "Guinea pig", "New Mexico", "Security Council", "the", "",
+    "National University of Singapore", "Guinea pig", "Security Council", "the", "",
 ])
 def test_ordinary_words_are_not_actors(gaz: Gazetteer, phrase: str) -> None:
     assert gaz.lookup(phrase) is None
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("New Mexico", "USA"), ("Pennsylvania", "USA"), ("Mumbai", "IND"), ("Osaka", "JPN"),
+])
+def test_geonames_places_are_places_of_their_country(gaz: Gazetteer, phrase: str, country: str) -> None:
+    """GeoNames' large cities and the US states: places (never actors), and `New Mexico` is not Mexico."""
+    entry = gaz.lookup(phrase)
+    assert entry is not None and entry.is_place and entry.country == country
+
+
+@pytest.mark.parametrize("phrase", ["Charlotte", "Florence", "Victoria"])
+def test_small_or_shared_city_names_are_not_places(gaz: Gazetteer, phrase: str) -> None:
+    assert gaz.place_country(phrase) is None
 
 
 @pytest.mark.parametrize(("phrase", "code"), [
@@ -238,8 +252,8 @@ def test_codes_follow_the_scheme() -> None:
     for row in _rows("seats.tsv"):
         assert row["code"] == actor_code(row["country"], row["sector"]), row
     for row in _rows("organisations.tsv"):
-        if row["sector"] == "media":
-            assert row["code"] == actor_code(row["country"], "media"), row
+        if row["sector"] in ("media", "business"):  # a medium or a company is its home country's
+            assert row["code"] == actor_code(row["country"], row["sector"]), row
         else:
             assert row["code"][:3] == row["sector"].upper() and len(row["code"]) == 6 and not row["country"], row
     for row in _rows("ministries.tsv"):

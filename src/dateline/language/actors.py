@@ -16,12 +16,14 @@ to, which gives the place's country (the country actor) and the place itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
+from dateline.language.knowledge import Holder, Knowledge, load_knowledge
 from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
@@ -32,6 +34,9 @@ _BODY_PRONOUNS = frozenset({"it"})
 _GROUP_HEADS = frozenset({"leaders", "officials", "ministers", "diplomats", "governments",
                           "countries", "nations", "allies", "sides", "parties", "presidents"})
 _SPACES = re.compile(r"\s+")
+# Courtesy and rank titles in front of a surname (`Mr. Trump`, `Lt. Col. Vindman`): not name words.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
+                        "maj", "capt", "cmdr", "adm", "sgt", "rev", "sir", "dame", "lord", "lady"})
 # Dependents that are not part of a noun phrase's description: clauses (`an official who visited
 # China`), appositions and coordinated phrases are read on their own.
 _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
@@ -78,6 +83,18 @@ class _Person:
     country: str | None = None
     affiliation: str | None = None
     affiliation_code: str | None = None
+    known: Holder | None = None  # the knowledge-base row that filled what the text left open
+
+    def learn(self, holder: Holder | None) -> None:
+        """Fill what the article leaves open from the office a knowledge-base row gives; the
+        text's own role, country and affiliation win."""
+        if holder is None or self.country is not None or self.affiliation_code is not None:
+            return
+        self.known = holder
+        self.country = holder.country
+        self.role = self.role or holder.role
+        if holder.org is not None:
+            self.affiliation_code = holder.code
 
 
 @dataclass(slots=True)
@@ -93,6 +110,8 @@ class ArticleActors:
     last_person: str | None = None  # the last person who spoke or was a sentence's subject
     last_body: str | None = None  # the last organisation or state that spoke
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
+    date: dt.date | None = None  # the article's date: whom a surname or an office names then
+    knowledge: Knowledge = field(default_factory=load_knowledge)
 
     def add_person(self, mention: PersonMention, *, doc_key: int) -> None:
         """Record a named person; `doc_key` identifies the doc the mention's head is in."""
@@ -100,8 +119,10 @@ class ArticleActors:
         self.heads[(doc_key, mention.head)] = key
         known = self.persons.get(key)
         if known is None:
-            self.persons[key] = _Person(mention.name, frozenset(mention.words), mention.role,
-                                        mention.country, mention.affiliation, mention.affiliation_code)
+            person = _Person(mention.name, frozenset(mention.words), mention.role,
+                             mention.country, mention.affiliation, mention.affiliation_code)
+            person.learn(self.knowledge.person(mention.name, self.date))
+            self.persons[key] = person
             return
         known.role = known.role or mention.role
         known.country = known.country or mention.country
@@ -149,18 +170,34 @@ class ArticleActors:
             return key
         if token.pos_ != "PROPN":
             return None
-        words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"}
+        words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+                 and t.lower_.rstrip(".") not in HONORIFICS}
+        titled = any(t.lower_.rstrip(".") in HONORIFICS for t in token.lefts if t.dep_ == "compound")
         words.add(token.text)
         matches = [k for k, p in self.persons.items() if words <= p.words]
-        if not matches and words == {token.text} and lone_name(token, self.gazetteer):
+        if not matches and len(words) > 1 and (holder := self.knowledge.person(
+                " ".join(t.text for t in token.lefts if t.text in words) + " " + token.text, self.date)):
+            return self._known_person(holder)  # a name the tagger missed (`Xi Jinping met ...`)
+        if not matches and words == {token.text} and (titled or lone_name(token, self.gazetteer)):
             return self._lone_person(token.text)
         return matches[0] if len(matches) == 1 else None
 
     def _lone_person(self, name: str) -> str:
         """A surname the article never gives in full is a person of its own here (no full name
         of the article contains it); the store links it corpus-wide (dateline.store.surnames)."""
+        if (holder := self.knowledge.surname(name, self.date)) is not None:  # `Mr. Trump` in 2019
+            return self._known_person(holder)
         key = _person_key(name)
         self.persons.setdefault(key, _Person(name, frozenset({name})))
+        return key
+
+    def _known_person(self, holder: Holder) -> str:
+        """The person of a knowledge-base row, as if the article had named them in full."""
+        key = _person_key(holder.name)
+        if key not in self.persons:
+            person = _Person(holder.name, frozenset(holder.name.replace("-", " ").split()))
+            person.learn(holder)
+            self.persons[key] = person
         return key
 
     def resolve_place(self, token: Token) -> tuple[Actor, str | None] | None:
@@ -329,6 +366,10 @@ class ArticleActors:
             holders = [k for k in holders if words <= set((self.persons[k].role or "").split())]
         if len(holders) == 1:
             return self._person_actor(holders[0])
+        if not holders and country is not None and not any(t.lower_ in _OUT_OF_OFFICE for t in token.lefts):
+            # `China's foreign minister` the article never names: whoever held it on its date
+            if (holder := self.knowledge.holder(country, office, self.date)) is not None:
+                return self._person_actor(self._known_person(holder))
         if (body := self._office(token)) is not None:
             return body
         speaker = self.actors.get(self.last_speaker) if self.last_speaker else None
@@ -361,9 +402,14 @@ class ArticleActors:
 
     def _person_actor(self, key: str) -> Actor:
         p = self.persons[key]
-        roles = (Role(p.role, p.country, article_id=self.article_id),) if p.role else ()
+        if p.known is not None and p.role == p.known.role:  # a role the knowledge base gave, with its dates
+            roles: tuple[Role, ...] = (Role(p.role, p.country, p.known.start, p.known.end, self.article_id),)
+        else:
+            roles = (Role(p.role, p.country, article_id=self.article_id),) if p.role else ()
         code = actor_code(p.country, "gov" if role_head(p.role) in GOVERNMENT_ROLES else None) if p.country else (
             p.affiliation_code or None)
+        if p.country and p.affiliation_code and p.affiliation_code.startswith(p.country):
+            code = p.affiliation_code  # a company's officer: USABUS
         actor = Actor(actor_id(ActorKind.PERSON, key), p.name, ActorKind.PERSON, p.country,
                       None, code, roles, tuple(sorted(p.words)))
         return self._remember(actor)

@@ -55,7 +55,7 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     place = gazetteer.lookup(article.place) if article.place else None
     # A city dateline (GENEVA, NEW YORK) is often where diplomats meet, not whose officials speak.
     home = place.country if place is not None and not place.is_place else None
-    registry = ArticleActors(gazetteer, article.id, home)
+    registry = ArticleActors(gazetteer, article.id, home, date=article.date or article.crawl_date)
     for doc in docs:
         for person in find_persons(doc, gazetteer, default_country=registry.default_country):
             registry.add_person(person, doc_key=id(doc))

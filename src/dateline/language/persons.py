@@ -256,6 +256,13 @@ def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None 
             text, entry = _affiliation_of(after, gazetteer)
             if affiliation is None and (entry or text):
                 affiliation, code = (entry.name, entry.code) if entry else (text, None)
+        if country is None and org is None:  # `University of Pennsylvania researcher`, `a Texas lawyer`
+            country = next((c for t in description if t.pos_ == "PROPN"
+                            and (c := gazetteer.place_country(t.text)) is not None), None)
+        if country is None and org is not None and org.sector not in ("media", "igo", "ngo"):
+            # `Apple CEO Tim Cook` (USABUS), `NSC official`, `FBI agent`: an officer of a company
+            # or a state institution is of its country
+            country = org.country
         if country is None and affiliation is None and role and _STATE_BODY_WORDS & set(role.split()):
             country = default_country
         found.append(PersonMention(name.text, name.start_char, name.end_char, head.i, role, country,

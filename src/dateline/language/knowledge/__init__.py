@@ -1,0 +1,115 @@
+"""Knowledge that ships: who held which office when (`data/people.tsv`), read once, looked up in O(1).
+
+News assumes the reader knows who the US president is: an article names "Mr. Trump" or "Xi
+Jinping" without saying which state they serve. The text still wins: this table answers only
+what the article leaves open, and it answers for the article's date, so "the foreign minister"
+of China is Qin Gang in March 2023 and Wang Yi in 2025, and "President Trump" in 2019 and in
+2025 is the same person. Each row keeps its validity dates and a source note, shown as the
+provenance of a role the table gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+from dateline.language.gazetteer import fold
+
+__all__ = ["Holder", "Knowledge", "load_knowledge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """One row of people.tsv: a person in one office for a span of dates."""
+
+    name: str
+    country: str | None  # ISO alpha-3 of the state served; None for an international organisation
+    org: str | None  # CAMEO code of the organisation served (UNO, NAT); None for a state's officer
+    role: str
+    start: dt.date
+    end: dt.date | None  # None: still in office when compiled
+    source: str
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        """Whether the office was held on `day`; an undated article matches every row."""
+        return day is None or (self.start <= day and (self.end is None or day < self.end))
+
+    @property
+    def code(self) -> str:
+        """The CAMEO actor code of the office: the state's government, or the organisation."""
+        return f"IGO{self.org}" if self.org else f"{self.country}GOV"
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).replace(".", " ").split()).casefold()
+
+
+def _rows() -> Iterator[tuple[list[str], Holder]]:
+    text = resources.files("dateline.language").joinpath("data/people.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        holder = Holder(row["name"], row["country"] or None, row["org"] or None, row["role"],
+                        dt.date.fromisoformat(row["start"]),
+                        dt.date.fromisoformat(row["end"]) if row["end"] else None, row["source"])
+        if (holder.country is None) == (holder.org is None):
+            raise ValueError(f"people.tsv: {row['name']!r} needs a country or an organisation, not both")
+        yield [row["name"], *(a for a in row["aliases"].split("|") if a)], holder
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Office holders by full name, by surname and by (country or organisation, office)."""
+
+    by_name: Mapping[str, tuple[Holder, ...]]
+    by_surname: Mapping[str, tuple[Holder, ...]]
+    by_office: Mapping[tuple[str, str], tuple[Holder, ...]]
+
+    def person(self, name: str, day: dt.date | None = None) -> Holder | None:
+        """The office a full name held on `day` (else the latest office it ever held: the state a
+        person served does not change when the term ends)."""
+        return _pick(self.by_name.get(_key(name), ()), day)
+
+    def surname(self, word: str, day: dt.date | None) -> Holder | None:
+        """The one office holder of that surname in office on `day` ("Mr. Trump" in 2019); None
+        when no one held an office then, or the table knows several people of that surname
+        (`Khan`, `Johnson`: a surname shared is too often someone else's)."""
+        rows = self.by_surname.get(_key(word), ())
+        if day is None or len({h.name for h in rows}) != 1:
+            return None
+        return next((h for h in rows if h.holds_on(day)), None)
+
+    def holder(self, state: str, role: str, day: dt.date | None) -> Holder | None:
+        """Who held `role` of a state or organisation on `day` (China's foreign minister in 2023-03)."""
+        held = [h for h in self.by_office.get((state, role.lower()), ()) if day is not None and h.holds_on(day)]
+        return held[0] if len({h.name for h in held}) == 1 else None
+
+
+def _pick(rows: tuple[Holder, ...], day: dt.date | None) -> Holder | None:
+    if not rows:
+        return None
+    current = [h for h in rows if h.holds_on(day)] if day is not None else []
+    return current[0] if current else max(rows, key=lambda h: h.start)
+
+
+@functools.cache
+def load_knowledge() -> Knowledge:
+    """The table, read once per process."""
+    names: dict[str, list[Holder]] = {}
+    surnames: dict[str, list[Holder]] = {}
+    offices: dict[tuple[str, str], list[Holder]] = {}
+    for aliases, holder in _rows():
+        for alias in aliases:
+            names.setdefault(_key(alias), []).append(holder)
+        surnames.setdefault(_key(holder.name.split()[-1]), []).append(holder)
+        offices.setdefault((holder.country or holder.org or "", holder.role), []).append(holder)
+
+    def freeze(d: Mapping[object, list[Holder]]) -> Mapping[object, tuple[Holder, ...]]:
+        return MappingProxyType({k: tuple(v) for k, v in d.items()})
+
+    return Knowledge(freeze(names), freeze(surnames), freeze(offices))  # type: ignore[arg-type]

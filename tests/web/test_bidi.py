@@ -66,7 +66,7 @@ def test_bidi_controls_are_shown_on_the_article_and_search_pages(client: TestCli
     assert article.status_code == 200
     assert CONTROLS.search(article.text) is None
     assert "gnp.exe" in article.text and "[U+202E]gnp.exe[U+202C]" in article.text
-    search = client.get("/", params={"q": "quay"})
+    search = client.get("/", params={"search": "quay"})
     assert search.status_code == 200 and CONTROLS.search(search.text) is None
     assert "[U+202E]" in search.text
 

@@ -134,3 +134,17 @@ def test_cli_analyse_after_ingest_without_analysis(seeds_dir: Path, db_path: Pat
     assert code == 0 and "analysed 0, already up to date 62" in again
     _, unchanged = _run("quotes", "--db", str(db_path), "--format", "jsonl")
     assert len(after.splitlines()) >= 33 and unchanged == after
+
+
+@pytest.mark.parametrize("command, facet", [("articles", "site"), ("quotes", "speaker"), ("events", "root")])
+def test_cli_count_and_facets_agree_with_the_listing(seeded: Path, command: str, facet: str) -> None:
+    code, out = _run(command, "--db", str(seeded), "--format", "jsonl", "--limit", "10000")
+    assert code == 0
+    listed = [json.loads(line) for line in out.splitlines() if line.strip()]
+    code, out = _run(command, "--db", str(seeded), "--format", "json", "--count")
+    assert code == 0 and json.loads(out) == {"count": len(listed)} and listed
+    code, out = _run(command, "--db", str(seeded), "--format", "jsonl", "--facet", facet)
+    assert code == 0
+    counts = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert counts and all(c["facet"] == facet and c["count"] > 0 for c in counts)
+    assert sum(c["count"] for c in counts) <= len(listed)

@@ -61,6 +61,19 @@ def emit_count(total: int, fmt: str) -> None:
         click.echo(str(total))
 
 
+def emit_summary(fmt: str, *, count: bool, facets: Sequence[str], total: Callable[[], int],
+                 facet: Callable[[str], list[FacetCount]]) -> bool:
+    """`--count` or `--facet` in place of the listing, the same way for every list: True when
+    one of them was asked for and printed."""
+    if count:
+        emit_count(total(), fmt)
+        return True
+    if facets:
+        emit_facets({name: facet(name) for name in facets}, fmt)
+        return True
+    return False
+
+
 def emit_facets(facets: dict[str, list[FacetCount]], fmt: str) -> None:
     """`--facet`: one record per facet value (facet, value, label, count), most frequent first;
     `value` is what the listing's filter of that meaning takes."""

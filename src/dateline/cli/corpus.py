@@ -18,8 +18,7 @@ from dateline.cli._common import (
     date_param,
     db_option,
     emit,
-    emit_count,
-    emit_facets,
+    emit_summary,
     errors,
     facet_option,
     format_option,
@@ -180,11 +179,8 @@ def articles_cmd(db: Path, site: str | None, kind: str | None, since: dt.date | 
     filters: dict[str, Any] = {"site": site, "kind": ArticleKind(kind) if kind else None, "since": since,
                                "until": until, "search": search, "all_copies": all_copies}
     with open_store(db) as conn:
-        if count:
-            emit_count(count_articles(conn, **filters), fmt)
-            return
-        if facets:
-            emit_facets({f: article_facets(conn, f, **filters) for f in facets}, fmt)
+        if emit_summary(fmt, count=count, facets=facets, total=lambda: count_articles(conn, **filters),
+                        facet=lambda name: article_facets(conn, name, **filters)):
             return
         rows = list_articles(conn, **filters, sort=sort, limit=limit, offset=offset)
     records = [article_record(a) for a in rows]

@@ -15,7 +15,7 @@ from dateline.cli._common import (
     db_option,
     emit,
     emit_count,
-    emit_facets,
+    emit_summary,
     facet_option,
     format_option,
     offset_option,
@@ -61,11 +61,8 @@ def events_cmd(db: Path, source: str | None, target: str | None, code: str | Non
                                "modality": Modality(modality) if modality else None, "since": since,
                                "until": until, "teasers": teasers}
     with open_store(db) as conn:
-        if count:
-            emit_count(count_events(conn, **filters), fmt)
-            return
-        if facets:
-            emit_facets({f: event_facets(conn, f, **filters) for f in facets}, fmt)
+        if emit_summary(fmt, count=count, facets=facets, total=lambda: count_events(conn, **filters),
+                        facet=lambda name: event_facets(conn, name, **filters)):
             return
         rows = list_events(conn, **filters, sort=sort, limit=limit, offset=offset)
         records = event_records(conn, rows)

@@ -17,7 +17,7 @@ from dateline.cli._common import (
     db_option,
     emit,
     emit_count,
-    emit_facets,
+    emit_summary,
     errors,
     facet_option,
     format_option,
@@ -99,11 +99,8 @@ def quotes_cmd(db: Path, speaker: str | None, country: str | None, search: str |
     filters: dict[str, Any] = {"speaker": speaker, "country": country, "search": search, "since": since,
                                "until": until, "teasers": teasers, "site": site}
     with open_store(db) as conn:
-        if count:
-            emit_count(count_quotes(conn, **filters), fmt)
-            return
-        if facets:
-            emit_facets({f: quote_facets(conn, f, **filters) for f in facets}, fmt)
+        if emit_summary(fmt, count=count, facets=facets, total=lambda: count_quotes(conn, **filters),
+                        facet=lambda name: quote_facets(conn, name, **filters)):
             return
         rows = list_quotes(conn, **filters, sort=sort, limit=limit, offset=offset)
         records = quote_records(conn, rows)

@@ -20,6 +20,7 @@ from dateline.model import ActorKind
 from dateline.store import connect
 from dateline.store.events import find_actor_ids, timeline
 from dateline.store.language import get_actor, list_actors, list_quotes
+from dateline.store.surnames import link_surnames
 
 _HEAD = "Harbour Gazette\nWORLD\n{title}\nBy Staff Writer\nTallinn (Harbour Gazette) April {day}, 2024\n\n"
 PAGES = {
@@ -147,3 +148,18 @@ def test_a_run_killed_before_linking_is_finished_by_the_next(pages: Path, tmp_pa
     monkeypatch.undo()
     assert analyse(db=db, settings=_ONE).analysed == 0
     assert _tables(db) == _tables(clean)
+
+
+def test_two_surname_only_persons_of_one_article_are_linked_once(tmp_path: Path) -> None:
+    """An article holding the same surname as two persons (as a teaser list can) links one of them
+    to the full name and leaves the other, rather than failing on the article's duplicate row."""
+    with closing(connect(tmp_path / "two.db")) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")  # the rows the linking reads, without their articles
+        conn.executemany("INSERT INTO actors(id, name, kind) VALUES (?, ?, 'person')",
+                         [("full", "Lena Harwick"), ("s1", "Harwick"), ("s2", "Harwick")])
+        conn.executemany("INSERT INTO actor_articles(actor_id, article_id) VALUES (?, ?)",
+                         [("full", "a1"), ("s1", "a2"), ("s2", "a2")])
+        assert link_surnames(conn) == 1
+        rows = [tuple(r) for r in conn.execute("SELECT actor_id FROM actor_articles WHERE article_id = 'a2' ORDER BY actor_id")]
+        assert rows == [("full",), ("s2",)]
+        assert link_surnames(conn) == 1  # a re-run undoes and redoes the same link

@@ -74,8 +74,12 @@ def surname_links(persons: Sequence[Person]) -> dict[str, str]:
 def link_surnames(conn: sqlite3.Connection) -> int:
     """Recompute every surname link, in the caller's transaction; returns how many there are."""
     _unlink(conn)
-    links = {short: full for short, full in surname_links(_persons(conn)).items()
-             if not _named_together(conn, short, full)}
+    links: dict[str, str] = {}
+    for short, full in sorted(surname_links(_persons(conn)).items()):
+        # One article may hold two surname-only persons of one name (a teaser list repeating it):
+        # only the first becomes the full name there, so no article gets the full name twice.
+        if not any(_named_together(conn, short, other) for other in (full, *_linked_to(links, full))):
+            links[short] = full
     conn.executemany("UPDATE actors SET same_as = ? WHERE id = ?", ((f, s) for s, f in links.items()))
     for table, column in _ACTOR_COLUMNS:
         conn.executemany(f"INSERT OR IGNORE INTO actor_links(article_id, alias_id, actor_id)"
@@ -106,6 +110,11 @@ def _persons(conn: sqlite3.Connection) -> list[Person]:
     rows = conn.execute("SELECT id, name, country FROM actors a WHERE kind = 'person'"
                         " AND EXISTS (SELECT 1 FROM actor_articles aa WHERE aa.actor_id = a.id) ORDER BY id")
     return [Person(*r) for r in rows]
+
+
+def _linked_to(links: dict[str, str], full: str) -> list[str]:
+    """The surname-only persons already linked to `full`."""
+    return [short for short, f in links.items() if f == full]
 
 
 def _named_together(conn: sqlite3.Connection, short: str, full: str) -> bool:

@@ -94,8 +94,9 @@ def speaker_of(subject: Token, registry: ArticleActors, *, last: Actor | None = 
     is named as making, is that of `last`, the one who spoke last (`X said in a statement`)."""
     found = resolve_subject(subject, registry.resolve, lambda actor: actor.kind == ActorKind.PERSON)
     if found is not None and found.kind != ActorKind.PERSON and subject.pos_ == "PROPN" \
-            and subject.ent_type_ == "PERSON" and _is_name(subject):
-        found = None  # `Cheuk Hau-yip, the commander of ...`: the named person, not the office's body
+            and subject.ent_type_ == "PERSON" and _is_name(subject) and not _is_place(subject, registry) \
+            and any(child.dep_ == "appos" for child in subject.children):
+        found = None  # `Lam Wing-kei, the commander of ...`: the named person, not the office's body
     if found is not None:
         return found
     if _made_before(subject):

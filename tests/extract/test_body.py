@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dateline.extract import extract_page
 from dateline.extract.lines import split_lines
+from dateline.extract.shapes import is_attributed_quote
 from dateline.extract.title import title_lines
 
 _TITLE = "Storm hits the coast overnight - Example News"
@@ -90,3 +91,18 @@ def test_body_ends_where_furniture_clusters() -> None:
 def test_body_drops_photo_captions_inside_the_story() -> None:
     body = _body(*_BODY[:2], "Crews clear a road near the harbour. Photo: Jane Roe, AP", *_BODY[2:])
     assert body == "\n\n".join(_BODY)
+
+
+def test_body_keeps_a_short_closing_answer_with_its_attribution() -> None:
+    """An interview's last answer (`"That's right," the mayor said.`) is a paragraph of the
+    story however short; a short line of another shape after the story is not."""
+    answer = "\u201cNot yet,\u201d Okafor said."
+    assert _body(*_BODY, answer, "First published on April 10, 2025") == "\n\n".join([*_BODY, answer])
+    assert _body(*_BODY, "Not yet, anyway", "First published on April 10, 2025") == "\n\n".join(_BODY)
+
+
+def test_attributed_quote_shapes() -> None:
+    assert is_attributed_quote('"That is right," the mayor said.')
+    assert is_attributed_quote("\u201cWhy now?\u201d asked Lindqvist.")
+    assert not is_attributed_quote('"Storm Watch" live updates')
+    assert not is_attributed_quote("The mayor said.")

@@ -13,6 +13,7 @@ from dateline.extract.chrome import SiteChrome
 from dateline.extract.lines import Line
 from dateline.extract.shapes import (
     is_about_header,
+    is_attributed_quote,
     is_boilerplate,
     is_caption,
     is_comment_meta,
@@ -76,6 +77,8 @@ def line_score(line: Line, chrome: SiteChrome) -> float:
         return _CHROME
     if is_sentence(text, words):
         return float(min(words, 80))
+    if is_attributed_quote(text):
+        return float(words)
     if words >= 20:
         return min(words, 80) * 0.5
     if subheading_text(text) is not None:

@@ -13,6 +13,7 @@ __all__ = [
     "is_boilerplate",
     "is_caption",
     "is_about_header",
+    "is_attributed_quote",
     "is_comment_meta",
     "is_credit_line",
     "is_link_intro",
@@ -101,6 +102,18 @@ def prose_words(text: str, words: int) -> int:
     if words * 12 < len(text):
         return max(words, len(_CJK.findall(text)) // 2 + words // 2)
     return words
+
+
+# `"That's correct," Volker said.`, `"No," says the mayor.`: a quotation and its attribution.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"^[\"“][^\"“”]+[,?!…][\"”] (?:[A-Za-z.'’-]+ ){1,3}(?:said|says|asked|asks|added|adds|replied|replies|told \w+)\.$"
+    r"|^[\"“][^\"“”]+[,?!…][\"”] (?:said|says|asked|asks|added|adds|replied|replies) (?:[A-Za-z.'’-]+ ?){1,3}\.$")
+
+
+def is_attributed_quote(text: str) -> bool:
+    """A short paragraph of one quoted sentence and who said it: a story's paragraph, however
+    short (an interview's answer often ends a story), never a menu entry or a teaser."""
+    return bool(_ATTRIBUTED_QUOTE.match(text))
 
 
 def is_sentence(text: str, words: int | None = None) -> bool:

@@ -19,7 +19,7 @@ from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors
-from dateline.language.attribution import attribute, is_cue, speech_subject
+from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
@@ -147,6 +147,7 @@ class _Reading:
     history: list[Coded] = field(default_factory=list)  # the events coded so far, in order
     recent: list[tuple[int, Actor]] = field(default_factory=list)
     previous_speaker: Actor | None = None
+    last_voice: Actor | None = None  # whoever spoke last, quoted or reported: `the statement said`
     terms: list[tuple[Paragraph, QuoteSpan]] = field(default_factory=list)
     spans: dict[int, tuple[Paragraph, QuoteSpan]] = field(default_factory=dict)
 
@@ -159,6 +160,8 @@ class _Reading:
         found: list[Quote] = []
         last: tuple[QuoteSpan, Actor | None] | None = None  # the paragraph's last quotation so far
         anchor = self.article.date or self.article.crawl_date
+        reported: Actor | None = None  # who the previous sentence says spoke (`Erekat said it was ...`)
+        quoted_in_sentence = False
         for sent in doc.sents:
             for mention in _mentions(self.article.id, paragraph, sent, self.registry):
                 self.mentions.append(mention)
@@ -167,8 +170,10 @@ class _Reading:
             tense = sentence_tense(sent)
             when = tuple(_dates(self.article.id, paragraph, sent, anchor, tense)) if anchor else ()
             self.dates.extend(when)
+            quoted_in_sentence = False
             while pending and pending[0].start < sent.end_char:
                 span = pending.pop(0)
+                quoted_in_sentence = True
                 if span in inner:  # words quoted inside a quotation: said by its speaker
                     around = next((q for q in reversed(found) if q.start <= paragraph.start + span.start), None)
                     if around is not None and around.speaker_id is not None \
@@ -180,11 +185,13 @@ class _Reading:
                     runs_on = last[1] if continues(paragraph.text, last[0], span.open_at) else None
                 else:
                     runs_on = self.previous_speaker if _opens_paragraph(paragraph.text, span) else None
-                quote = _quote(self.article.id, paragraph, doc, span, bounds, self.registry, runs_on)
+                quote = _quote(self.article.id, paragraph, doc, span, bounds, self.registry, runs_on,
+                               reported=reported, last_voice=self.last_voice)
                 if quote is not None:
                     found.append(quote)
                     self.spans[quote.start] = (paragraph, span)
                     last = (span, self.registry.actors.get(quote.speaker_id or ""))
+                    self.last_voice = last[1] or self.last_voice
                 elif not is_so_called(paragraph.text, span):
                     self.terms.append((paragraph, span))
             voices = [(q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or ""))]
@@ -192,19 +199,27 @@ class _Reading:
                                         offset=paragraph.start, voices=voices, history=self.history))
             self.history.extend(coded)
             self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
-            _note_people(sent, bounds, self.registry)
+            reported = _note_people(sent, bounds, self.registry)
+            self.last_voice = reported or self.last_voice
         self.quotes.extend(found)
+        if _is_aside(paragraph.text) and not found:
+            return  # a photo caption or a link between two paragraphs of one quotation
         # The next paragraph's opening quotation runs on from this one's last, unless the
-        # reporter's prose came after it (`"A," X said. Prose.`) or it named nobody.
+        # reporter's prose came after it (`"A," X said. Prose.`) or it named nobody; or it
+        # is the words of the one this paragraph's last sentence reports (`Erekat said it was
+        # ...` followed by a paragraph in quotation marks).
         self.previous_speaker = None
         if last is not None and last[1] is not None and (
                 last[0].close_at is None or continues(paragraph.text + " \u201c", last[0], len(paragraph.text) + 1)):
             self.previous_speaker = last[1]
+        elif not quoted_in_sentence and reported is not None:
+            self.previous_speaker = reported
 
 
-def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleActors) -> None:
+def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleActors) -> Actor | None:
     """Who the sentence, outside its quotes, names as speaking or as its main subject: the
-    people a later `he said` can refer to."""
+    people a later `he said` can refer to. Returns the last speaker it names."""
+    said: Actor | None = None
     for token in sent:
         if any(a <= token.idx < b for a, b in bounds):
             continue
@@ -215,8 +230,12 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
                 if found is None:  # `Volker said he ...`: Volker, known or not
                     found = named_speaker(subject, registry)
                 registry.note_speaker(found)
+                said = found or said
+            elif subject is not None and subject.pos_ == "PRON" and not any(a <= subject.idx < b for a, b in bounds):
+                said = speaker_of(subject, registry) or said  # `he said`: whom it refers to
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and _main_clause(token.head):
             registry.note_subject(registry.resolve(token))
+    return said
 
 
 def _main_clause(verb: Token) -> bool:
@@ -226,9 +245,13 @@ def _main_clause(verb: Token) -> bool:
 
 
 def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bounds: list[tuple[int, int]],
-           registry: ArticleActors, runs_on: Actor | None) -> Quote | None:
+           registry: ArticleActors, runs_on: Actor | None, *, reported: Actor | None = None,
+           last_voice: Actor | None = None) -> Quote | None:
     """The quotation at `span`, with the speaker its cue names (known to the actor layer or not);
-    with no cue that names one, `runs_on`, the speaker of the quotation it continues."""
+    with no cue that names one, `runs_on`, the speaker of the quotation it continues; with no
+    cue at all, `reported`, the one the previous sentence reports speaking (`Howitt says.
+    Just because ..., "that doesn't mean ..."`), unless the words are one word or only modify a
+    noun: a scare-quoted term of the reporter's (`two "deliveries" a year`)."""
     if is_so_called(paragraph.text, span) or is_title(paragraph.text[span.start:span.end]):
         return None
     attribution = attribute(doc, span.start, span.end, quotes=bounds,
@@ -237,9 +260,12 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
     cue: str | None = None
     if attribution is not None:
         cue = attribution.cue
-        speaker = speaker_of(attribution.subject, registry) if attribution.subject is not None else None
+        speaker = speaker_of(attribution.subject, registry, last=last_voice) if attribution.subject is not None else None
     if speaker is None and runs_on is not None and _opens_sentence(paragraph.text, span):
         speaker = runs_on  # `"A," X said. "B."`: B is X's too
+    elif attribution is None and reported is not None and len(paragraph.text[span.start:span.end].split()) > 1 \
+            and not quoted_modifier(doc, span.start, span.end):
+        speaker = reported
     elif attribution is None and _is_term(paragraph.text, span):
         return None
     registry.note_speaker(speaker)
@@ -277,6 +303,17 @@ def _speaker(subject: Token, registry: ArticleActors) -> Actor | None:
 def _opens_sentence(text: str, span: QuoteSpan) -> bool:
     before = text[:span.open_at].rstrip()
     return not before or before.endswith(":") or bool(_SENTENCE_BREAK.search(text[:span.open_at]))
+
+
+# `... in size (Image: GETTY )`, `SEE MORE: ...`: a caption's credit or a link that a page sets
+# between two paragraphs of the story.
+_ASIDE = re.compile(r"\((?:image|photo|picture|photograph|pic|credit)s?\s*:[^()]*\)\s*$"
+                    r"|^(?:see|read|watch) (?:more|also)\s*:|^related\s*:", re.IGNORECASE)
+
+
+def _is_aside(text: str) -> bool:
+    """A paragraph that is no part of the story's prose, which quotations run on across."""
+    return bool(_ASIDE.search(text.strip()))
 
 
 def _opens_paragraph(text: str, span: QuoteSpan) -> bool:

@@ -15,7 +15,8 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CUE_LEMMAS", "SOURCE_NOUNS", "Attribution", "attribute", "is_cue", "reporter", "resolve_subject", "speech_subject"]
+__all__ = ["CUE_LEMMAS", "SOURCE_NOUNS", "Attribution", "attribute", "is_cue", "quoted_modifier", "reporter",
+           "resolve_subject", "speech_subject"]
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "announce", "declare", "note", "warn", "insist", "explain",
@@ -29,9 +30,16 @@ CUE_LEMMAS = frozenset({
     "recount", "request", "allege", "introduce", "remember", "beg", "plead", "blast", "assure",
     "speculate", "wonder", "quip", "muse", "retort", "counter", "elaborate", "inform", "dub", "term",
     "label", "brand", "recommend", "propose", "mention", "telegraph", "message", "text", "email",
+    "cheer", "applaud", "decry", "denounce", "lambast", "slam", "instruct",
 })
 # `pointed out`, `spelled out`: a speech cue only with its particle.
 _PHRASAL_CUES = frozenset({("point", "out"), ("spell", "out"), ("sound", "off"), ("lay", "out")})
+# `sees the line-up as its "Achilles heel"`: a verb of opinion with an `as` phrase characterises,
+# in the words of its subject.
+_AS_CUES = frozenset({"see", "view", "regard"})
+# Passive speech verbs whose subject is still the speaker (`X was quoted as saying`); for any
+# other (`X was told`, `X was accused of`) the subject is the one spoken to or about.
+_PASSIVE_SPEAKER = frozenset({"quote", "cite", "report"})
 # Things that speak for whoever made them: `a statement from the ministry said`, `according to a
 # survey by X`; the speaker is the maker named after `by`, `from` or `of`.
 SOURCE_NOUNS = frozenset({
@@ -68,7 +76,8 @@ def is_cue(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     return lemma in CUE_LEMMAS or any(
-        (lemma, child.lower_) in _PHRASAL_CUES for child in token.children if child.dep_ == "prt")
+        (lemma, child.lower_) in _PHRASAL_CUES for child in token.children if child.dep_ == "prt") or (
+        lemma in _AS_CUES and any(child.dep_ == "prep" and child.lower_ == "as" for child in token.children))
 
 
 def _maker(token: Token) -> Token:
@@ -99,12 +108,12 @@ def speech_subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it depends on."""
     for _ in range(4):
         # the subject nearest the verb: a parse may hang a quotation's own subject on it too
-        subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+        subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass"
+                           and verb.lemma_.lower() in _PASSIVE_SPEAKER), key=lambda c: abs(c.i - verb.i))
         if subjects:
             return _maker(subjects[0])
-        if verb.i > verb.sent.start + 1 and (name := verb.doc[verb.i - 1]).dep_ in ("advmod", "npadvmod") \
-                and name.text[:1].isupper() and name.is_alpha and name.head.i == verb.i:
-            return name  # `Early says`, `Young said`: a surname the tagger took for an adverb
+        if (name := _adverb_name(verb)) is not None:
+            return name
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -112,6 +121,9 @@ def speech_subject(verb: Token) -> Token | None:
                     return _maker(objs[0])
         if verb.dep_ not in _INHERIT_DEPS or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and verb.head.lemma_.lower() not in SOURCE_NOUNS:
+            return verb.head  # `with Jordan's foreign minister warning of "..."`: the noun speaks
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in SOURCE_NOUNS:
             # `issued a statement warning that ...`: whoever issued it warns
             if (maker := _maker(verb.head)).i != verb.head.i:
@@ -120,6 +132,22 @@ def speech_subject(verb: Token) -> Token | None:
             if verb.head.i == verb.i:
                 return None
         verb = verb.head
+    return None
+
+
+def _adverb_name(verb: Token) -> Token | None:
+    """`Early says`, `Early still says`: a capitalised word in front of the verb, perhaps past
+    a lower-case adverb, that the tagger took for an adverb is a surname, the verb's subject."""
+    at = verb.i - 1
+    between = {verb.i}
+    while at > verb.sent.start and verb.doc[at].dep_ == "advmod" and verb.doc[at].is_lower \
+            and verb.doc[at].head.i in between:
+        between.add(at)
+        at -= 1
+    name = verb.doc[at]
+    if at > verb.sent.start and name.dep_ in ("advmod", "npadvmod", "nsubj") and name.text[:1].isupper() \
+            and name.is_alpha and name.head.i in between and name.pos_ != "PRON":
+        return name
     return None
 
 
@@ -193,16 +221,43 @@ def _climb(span: Span, quotes: list[Span], *, modifier: bool, speaks: SpeakerTes
             if found is None:
                 continue
             if found.subject is not None and found.subject.pos_ != "PRON" and speaks(found.subject):
-                return found
+                return _reported_by(found, quotes, speaks) or found
             fallback = fallback or found
     return fallback
+
+
+_STATES = ("GPE", "NORP")
+
+
+def _reported_by(found: Attribution, quotes: list[Span], speaks: SpeakerTest) -> Attribution | None:
+    """`Pompeo said (that) Washington had concluded the settlements were "..."`: a state or body
+    whose conclusion a named person reports speaks through that person, whose words the
+    quotation is. The person's cue governs the body's clause; None when there is no such cue
+    or the inner subject is itself a person."""
+    subject = found.subject
+    if subject is None or subject.ent_type_ not in _STATES or subject.pos_ != "PROPN":
+        return None
+    token = found.cue_token
+    for _ in range(3):
+        if token.dep_ not in ("ccomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if _inside(token, quotes):
+            return None
+        if is_cue(token):
+            outer = speech_subject(token)
+            if outer is not None and outer.pos_ == "PROPN" and outer.ent_type_ not in (*_STATES, "LOC", "FAC") \
+                    and speaks(outer):
+                return Attribution(token.lemma_.lower(), outer, token)
+            return None
+    return None
 
 
 def _nearest(span: Span, quotes: list[Span]) -> Attribution | None:
     doc = span.doc
     sentence = doc[span[0].sent.start:span[-1].sent.end] if doc.has_annotation("SENT_START") else doc[:]
     after = span.end + 1  # past the closing mark
-    if (sentence.end <= after < len(doc) and span.text.rstrip().endswith(("?", "!"))
+    if (sentence.end <= after < len(doc) and span.text.rstrip().rstrip("'\u2019").endswith(("?", "!"))
             and len(doc[after].sent) <= _SHORT_ATTRIBUTION):
         # `"Is it fair?" Olsen asked.`: the parser ends the sentence at the question mark
         sentence = doc[sentence.start:doc[after].sent.end]
@@ -231,16 +286,25 @@ def attribute(doc: Doc, start: int, end: int, *, quotes: list[tuple[int, int]],
     if span is None or len(span) == 0:
         return None
     spans = [s for s in (doc.char_span(a, b, alignment_mode="expand") for a, b in quotes) if s is not None]
-    roots = _roots(span)
-    modifier = bool(roots) and all(
-        r.dep_ in _MODIFIER_DEPS and not (span.start <= r.head.i < span.end) for r in roots
-    )
+    modifier = _is_modifier(span)
     found = _climb(span, spans, modifier=modifier, speaks=speaks)
     if found is None and not modifier:
         found = _nearest(span, spans)
     if found is not None and _names_generically(found.cue_token):
         return None
     return found
+
+
+def _is_modifier(span: Span) -> bool:
+    roots = _roots(span)
+    return bool(roots) and all(r.dep_ in _MODIFIER_DEPS and not (span.start <= r.head.i < span.end) for r in roots)
+
+
+def quoted_modifier(doc: Doc, start: int, end: int) -> bool:
+    """Whether the quoted words at chars `start`-`end` only modify a noun outside them (`a
+    "no limits" partnership`, `"taste" receptors`): a term, whoever spoke last."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _is_modifier(span)
 
 
 def _names_generically(cue: Token) -> bool:

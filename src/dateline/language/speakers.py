@@ -87,13 +87,20 @@ def _is_place(token: Token, registry: ArticleActors) -> bool:
     return token.ent_type_ in ("GPE", "LOC") or registry.place_of(token) is not None
 
 
-def speaker_of(subject: Token, registry: ArticleActors) -> Actor | None:
+def speaker_of(subject: Token, registry: ArticleActors, *, last: Actor | None = None) -> Actor | None:
     """The actor a speech verb's subject names: one the actor layer resolves, or else one made
     from the words of the subject phrase. The `he` of `X said he told Y "..."` is X, known or
-    not; any other unresolved pronoun has no speaker."""
+    not; any other unresolved pronoun has no speaker. `the statement said`, a statement nobody
+    is named as making, is that of `last`, the one who spoke last (`X said in a statement`)."""
     found = resolve_subject(subject, registry.resolve, lambda actor: actor.kind == ActorKind.PERSON)
+    if found is not None and found.kind != ActorKind.PERSON and subject.pos_ == "PROPN" \
+            and subject.ent_type_ == "PERSON" and _is_name(subject) and not _is_place(subject, registry) \
+            and any(child.dep_ == "appos" for child in subject.children):
+        found = None  # `Lam Wing-kei, the commander of ...`: the named person, not the office's body
     if found is not None:
         return found
+    if _made_before(subject):
+        return last
     if subject.pos_ == "PRON":
         said_by = reporter(subject, names_person=lambda t: registry.resolve(t) is not None)
         if said_by is None or said_by.pos_ == "PRON":
@@ -102,6 +109,14 @@ def speaker_of(subject: Token, registry: ArticleActors) -> Actor | None:
         if (found := registry.resolve(subject)) is not None:
             return found
     return unknown_speaker(subject, registry)
+
+
+def _made_before(token: Token) -> bool:
+    """`the statement said`, `the report added`: a source with the definite article and no
+    maker of its own refers to one the text has just named."""
+    return token.lemma_.lower() in SOURCE_NOUNS and token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) and not any(
+        c.dep_ in ("poss", "prep", "compound", "amod") for c in token.children)
 
 
 def unknown_speaker(token: Token, registry: ArticleActors) -> Actor | None:

@@ -32,8 +32,10 @@ from dateline.store.ranges import (
     facet_counts,
     key_order,
     one_of,
+    time_limit,
     window,
 )
+from dateline.store.tallies import TallySide, tally_facet, tally_keys, tally_total
 
 __all__ = [
     "analysed_articles",
@@ -240,10 +242,30 @@ def count_quotes(
     search: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
     teasers: bool = False, site: str | None = None,
 ) -> int:
-    """How many quotations `list_quotes` lists with these filters."""
+    """How many quotations `list_quotes` lists with these filters (from the tallies when no
+    filter but speaker, country and teasers is given)."""
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
+    if _tallied(search, since, until, site):
+        return tally_total(tally_keys(conn, _QUOTE_TALLY, arms))
     return count_rows(conn, "quotes q", arms)
+
+
+# The quotations' tallies (schema migration 12), keyed by speaker, own country and teaser; the
+# tally facet and the value over its row `t` of each facet they count.
+_QUOTE_TALLY = TallySide("quotes", "q", "speaker_id", "speaker_country")
+_TALLIED_FACETS = {
+    "year": ("month", "substr(NULLIF(t.value, ''), 1, 4)"),
+    "month": ("month", "NULLIF(t.value, '')"),
+    "speaker": ("all", "NULLIF(t.actor_id, '')"),
+    "country": ("all", "COALESCE(NULLIF(t.country, ''), '#' || NULLIF(t.actor_id, ''))"),
+    "site": ("site", "NULLIF(t.value, '')"),
+}
+
+
+def _tallied(search: str | None, since: dt.date | None, until: dt.date | None, site: str | None) -> bool:
+    """Whether the tallies are keyed by every filter given (speaker, country, teasers)."""
+    return search is None and since is None and until is None and site is None
 
 
 def quote_facets(
@@ -257,8 +279,13 @@ def quote_facets(
         raise QueryError("facet", facet, "expected one of " + ", ".join(QUOTE_FACETS))
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
-    counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
-                          top=10**9 if facet == "country" else top, deadline=deadline)
+    if _tallied(search, since, until, site):
+        with time_limit(conn, deadline, facet):
+            counts = tally_facet(conn, _QUOTE_TALLY, tally_keys(conn, _QUOTE_TALLY, arms), *_TALLIED_FACETS[facet])
+        counts = counts if facet == "country" else counts[:top]
+    else:
+        counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
+                              top=10**9 if facet == "country" else top, deadline=deadline)
     if facet == "country":  # a speaker without a country of the quotation's own: the actor's
         actors = {r[0]: r[1] for r in conn.execute(
             "SELECT id, country FROM actors WHERE id IN (SELECT value FROM json_each(?))",

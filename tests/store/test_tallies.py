@@ -19,7 +19,7 @@ from dateline.ingest import ingest
 from dateline.ingest.analyse import analyse
 from dateline.store import connect
 from dateline.store.events import count_events, event_facets, timeline_summary
-from dateline.store.language import count_quotes, quote_facets
+from dateline.store.language import actor_counts, count_quotes, quote_facets
 from dateline.store.queries import article_facets, count_articles
 from dateline.store.schema import SCHEMA_VERSION, TALLIES, TALLIES_FILL
 
@@ -67,6 +67,11 @@ def assert_exact(conn: sqlite3.Connection) -> None:
         assert count_events(conn, source=actor) == conn.execute(
             "SELECT COUNT(*) FROM events WHERE in_teaser = 0 AND source_id = ?", (actor,)).fetchone()[0]
         assert count_quotes(conn, speaker=actor) == summary.quotes
+        directory = actor_counts(conn, actor)
+        assert directory.quotes == conn.execute("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?",
+                                                (actor,)).fetchone()[0]
+        assert directory.events == conn.execute("SELECT COUNT(*) FROM events WHERE source_id = ?1 OR target_id = ?1",
+                                                (actor,)).fetchone()[0]
 
 
 @pytest.fixture()

@@ -393,11 +393,13 @@ class ActorCounts:
     events: int
 
 
+# An actor's quotations and events (as source or target, once) are read from the tallies
+# (schema migration 12), not counted: the busiest actors have hundreds of thousands.
 _COUNTS_SQL = (
     "SELECT ac.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = ac.id) AS n_mentions,"
-    " (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = ac.id) AS n_quotes,"
-    " (SELECT COUNT(*) FROM events e WHERE e.source_id = ac.id)"
-    " + (SELECT COUNT(*) FROM events e WHERE e.target_id = ac.id AND e.source_id != ac.id) AS n_events"
+    " (SELECT COALESCE(SUM(t.n), 0) FROM tallies t WHERE t.side = 'quotes' AND t.facet = 'all'"
+    " AND t.actor_id = ac.id) AS n_quotes,"
+    " (SELECT COALESCE(SUM(am.n), 0) FROM actor_months am WHERE am.actor_id = ac.id) AS n_events"
     " FROM actors ac"
 )
 

@@ -445,7 +445,7 @@ def _tallied_summary(conn: sqlite3.Connection, actor_id: str, teasers: bool, qua
             undated += n
         else:
             per_month[period, quads[root]] += n
-    (quotes,) = conn.execute("SELECT COALESCE(SUM(n), 0) FROM tallies WHERE side = 'quotes' AND facet = 'all'"
+    (quotes,) = conn.execute("SELECT COALESCE(SUM(n), 0) FROM tallies WHERE side = 'quotes.speaker' AND facet = 'all'"
                              " AND actor_id = ?" + teaser, (actor_id,)).fetchone()
     return TimelineSummary(sum(per_month.values()) + undated, int(quotes), per_month, undated)
 

@@ -247,13 +247,14 @@ def count_quotes(
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
     if _tallied(search, since, until, site):
-        return tally_total(tally_keys(conn, _QUOTE_TALLY, arms))
+        return tally_total(tally_keys(conn, _quote_side(speaker, country, "all"), arms))
     return count_rows(conn, "quotes q", arms)
 
 
 # The quotations' tallies (schema migration 12), keyed by speaker, own country and teaser; the
 # tally facet and the value over its row `t` of each facet they count.
-_QUOTE_TALLY = TallySide("quotes", "q", "speaker_id", "speaker_country")
+_QUOTE_TALLY = TallySide("quotes.speaker", "q", "speaker_id", "speaker_country")
+_ALL_QUOTES = TallySide("quotes", "q")  # every quotation under one key: a facet with no speaker filter
 _TALLIED_FACETS = {
     "year": ("month", "substr(NULLIF(t.value, ''), 1, 4)"),
     "month": ("month", "NULLIF(t.value, '')"),
@@ -261,6 +262,12 @@ _TALLIED_FACETS = {
     "country": ("all", "COALESCE(NULLIF(t.country, ''), '#' || NULLIF(t.actor_id, ''))"),
     "site": ("site", "NULLIF(t.value, '')"),
 }
+
+
+def _quote_side(speaker: str | None, country: str | None, facet: str) -> TallySide:
+    """The side of the tallies to read: by speaker when a speaker or country is asked for, or
+    the facet counts speakers; else all quotations under one key (fewer rows to sum)."""
+    return _QUOTE_TALLY if speaker is not None or country is not None or facet == "all" else _ALL_QUOTES
 
 
 def _tallied(search: str | None, since: dt.date | None, until: dt.date | None, site: str | None) -> bool:
@@ -281,7 +288,8 @@ def quote_facets(
                        teasers=teasers, site=site)
     if _tallied(search, since, until, site):
         with time_limit(conn, deadline, facet):
-            counts = tally_facet(conn, _QUOTE_TALLY, tally_keys(conn, _QUOTE_TALLY, arms), *_TALLIED_FACETS[facet])
+            side = _quote_side(speaker, country, _TALLIED_FACETS[facet][0])
+            counts = tally_facet(conn, side, tally_keys(conn, side, arms), *_TALLIED_FACETS[facet])
         counts = counts if facet == "country" else counts[:top]
     else:
         counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,
@@ -349,13 +357,15 @@ def get_actor(conn: sqlite3.Connection, actor_id: str) -> Actor:
 
 
 def _actor(conn: sqlite3.Connection, row: sqlite3.Row) -> Actor:
+    # `role > ''` (every role but none) is a range of the index of migration 13, which skips the
+    # rows without a role: a country has one in most articles.
     aliases = tuple(r[0] for r in conn.execute(
         "SELECT alias FROM actor_aliases WHERE actor_id = ? AND alias != ? ORDER BY alias", (row["id"], row["name"])))
     roles = tuple(
         Role(r["role"], r["country"], _day(r["first"]), _day(r["last"]), r["article_id"])
         for r in conn.execute(
             "SELECT role, country, MIN(date) AS first, MAX(date) AS last, MIN(article_id) AS article_id"
-            " FROM actor_articles WHERE actor_id = ? AND role != '' GROUP BY role, country ORDER BY first, role",
+            " FROM actor_articles WHERE actor_id = ? AND role > '' GROUP BY role, country ORDER BY first, role",
             (row["id"],))
     )
     return Actor(row["id"], row["name"], ActorKind(row["kind"]), row["country"], row["sector"], row["code"],
@@ -397,7 +407,7 @@ class ActorCounts:
 # (schema migration 12), not counted: the busiest actors have hundreds of thousands.
 _COUNTS_SQL = (
     "SELECT ac.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = ac.id) AS n_mentions,"
-    " (SELECT COALESCE(SUM(t.n), 0) FROM tallies t WHERE t.side = 'quotes' AND t.facet = 'all'"
+    " (SELECT COALESCE(SUM(t.n), 0) FROM tallies t WHERE t.side = 'quotes.speaker' AND t.facet = 'all'"
     " AND t.actor_id = ac.id) AS n_quotes,"
     " (SELECT COALESCE(SUM(am.n), 0) FROM actor_months am WHERE am.actor_id = ac.id) AS n_events"
     " FROM actors ac"

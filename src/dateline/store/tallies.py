@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.store.ranges import either
+
 __all__ = ["TallySide", "tally_facet", "tally_keys", "tally_total"]
 
 
@@ -36,16 +38,15 @@ Keys = list[tuple[str, str, int, int]]  # actor_id, country, in_teaser (stored f
 
 
 def tally_keys(conn: sqlite3.Connection, side: TallySide, combos: Sequence[tuple[list[str], list[Any]]]) -> Keys:
-    """The tally keys whose records the arms select, each with its number of records. The arms
-    are disjoint and a key's records share the columns the arms test, so no key is selected twice."""
+    """The tally keys whose records the arms select, each with its number of records: a key's
+    records share the columns the arms test, so each key is wholly in or out of the listing."""
     rows = (f"SELECT actor_id, country, in_teaser, n, NULLIF(actor_id, '') AS {side.id_column},"
             f" NULLIF(country, '') AS {side.country_column} FROM tallies WHERE side = ? AND facet = 'all' AND n != 0")
-    keys: Keys = []
-    for conditions, args in combos:
-        sql = (f"SELECT actor_id, country, in_teaser, n FROM ({rows}) {side.alias} WHERE "
-               + (" AND ".join(conditions) or "1"))
-        keys += [(r[0], r[1], r[2], r[3]) for r in conn.execute(sql, [side.side, *args])]
-    return keys
+    if not combos:
+        return []
+    where, args = either(combos)  # one pass over the keys for all the arms
+    sql = f"SELECT actor_id, country, in_teaser, n FROM ({rows}) {side.alias} WHERE {where}"
+    return [(r[0], r[1], r[2], r[3]) for r in conn.execute(sql, [side.side, *args])]
 
 
 def tally_total(keys: Keys) -> int:

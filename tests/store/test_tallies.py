@@ -21,11 +21,12 @@ from dateline.store import connect
 from dateline.store.events import count_events, event_facets, timeline_summary
 from dateline.store.language import actor_counts, count_quotes, quote_facets
 from dateline.store.queries import article_facets, count_articles
-from dateline.store.schema import MIGRATIONS, SCHEMA_VERSION, TALLIES, TALLIES_FILL
+from dateline.store.schema import MENTIONS_FILL, MIGRATIONS, SCHEMA_VERSION, TALLIES, TALLIES_FILL
 
 TALLIED = next(n for n, sql in enumerate(MIGRATIONS, 1) if "CREATE TABLE tallies" in sql)  # its migration
 _TABLES = {"tallies": "side, facet, actor_id, country, in_teaser, value",
-           "actor_months": "actor_id, in_teaser, period, root", "article_tally": "site, kind, copy, month"}
+           "actor_months": "actor_id, in_teaser, period, root", "article_tally": "site, kind, copy, month",
+           "actor_mentions": "actor_id"}
 
 
 def assert_exact(conn: sqlite3.Connection) -> None:
@@ -35,7 +36,7 @@ def assert_exact(conn: sqlite3.Connection) -> None:
     try:
         for table in _TABLES:  # temp tables of the same names shadow the store's
             conn.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE 0")
-        for statement in TALLIES_FILL.split(";"):
+        for statement in (TALLIES_FILL + MENTIONS_FILL).split(";"):
             if statement.strip():
                 conn.execute(statement)
         for table, key in _TABLES.items():
@@ -69,6 +70,8 @@ def assert_exact(conn: sqlite3.Connection) -> None:
             "SELECT COUNT(*) FROM events WHERE in_teaser = 0 AND source_id = ?", (actor,)).fetchone()[0]
         assert count_quotes(conn, speaker=actor) == summary.quotes
         directory = actor_counts(conn, actor)
+        assert directory.mentions == conn.execute("SELECT COUNT(*) FROM mentions WHERE actor_id = ?",
+                                                  (actor,)).fetchone()[0]
         assert directory.quotes == conn.execute("SELECT COUNT(*) FROM quotes WHERE speaker_id = ?",
                                                 (actor,)).fetchone()[0]
         assert directory.events == conn.execute("SELECT COUNT(*) FROM events WHERE source_id = ?1 OR target_id = ?1",
@@ -144,13 +147,13 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 def test_a_killed_write_leaves_the_tallies_consistent(copy: Path) -> None:
     conn = connect(copy)
-    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4").fetchall() for t in _TABLES}
+    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in _TABLES.items()}
     conn.close()
     run = subprocess.run([sys.executable, "-c", textwrap.dedent(_KILLED_WRITER), str(copy)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == -signal.SIGKILL and "written" in run.stdout, run.stderr
     conn = connect(copy)
-    assert {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4").fetchall() for t in _TABLES} == before
+    assert {t: conn.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in _TABLES.items()} == before
     assert_exact(conn)
     conn.close()
 
@@ -159,7 +162,7 @@ def test_the_migration_fills_the_tallies_of_an_older_store(copy: Path) -> None:
     conn = connect(copy)
     # Undo the tallies' migration and those after it, as a store written before them would be.
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
-                                   " AND (name IN ('tallies', 'actor_months', 'article_tally') OR name LIKE '%tally%')"
+                                   " AND (name IN ('tallies', 'actor_months', 'article_tally', 'actor_mentions') OR name LIKE '%tally%')"
                                    " ORDER BY type = 'table'").fetchall():
         conn.execute(f"DROP {kind.upper()} {name}")
     conn.execute("DROP INDEX IF EXISTS actor_articles_roles")  # migration 13

@@ -403,10 +403,10 @@ class ActorCounts:
     events: int
 
 
-# An actor's quotations and events (as source or target, once) are read from the tallies
-# (schema migration 12), not counted: the busiest actors have hundreds of thousands.
+# An actor's mentions, quotations and events (as source or target, once) are read from the
+# tallies (schema migrations 12 and 14), not counted: the busiest actors have hundreds of thousands.
 _COUNTS_SQL = (
-    "SELECT ac.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = ac.id) AS n_mentions,"
+    "SELECT ac.*, (SELECT COALESCE(SUM(m.n), 0) FROM actor_mentions m WHERE m.actor_id = ac.id) AS n_mentions,"
     " (SELECT COALESCE(SUM(t.n), 0) FROM tallies t WHERE t.side = 'quotes.speaker' AND t.facet = 'all'"
     " AND t.actor_id = ac.id) AS n_quotes,"
     " (SELECT COALESCE(SUM(am.n), 0) FROM actor_months am WHERE am.actor_id = ac.id) AS n_events"
@@ -437,7 +437,11 @@ def actor_directory(conn: sqlite3.Connection, *, search: str | None = None, coun
         raise QueryError("sort", sort, "expected one of " + ", ".join(ACTOR_SORTS))
     where, args = _directory_where(search, country, kind)
     order = "ac.name COLLATE NOCASE, ac.id" if sort == "name" else f"n_{sort[1:]} DESC, ac.name COLLATE NOCASE, ac.id"
-    sql = _COUNTS_SQL + where + " ORDER BY " + order + window(limit, offset, args)
+    if sort == "name":  # the page of actors first, then the counts of those alone
+        page = "SELECT * FROM actors ac" + where + " ORDER BY " + order + window(limit, offset, args)
+        sql = _COUNTS_SQL.replace(" FROM actors ac", f" FROM ({page}) ac") + " ORDER BY " + order
+    else:
+        sql = _COUNTS_SQL + where + " ORDER BY " + order + window(limit, offset, args)
     rows = conn.execute(sql, args).fetchall()
     return [ActorCounts(_actor(conn, r), r["n_mentions"], r["n_quotes"], r["n_events"]) for r in rows]
 

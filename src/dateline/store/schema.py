@@ -6,7 +6,7 @@ import sqlite3
 
 from dateline.errors import StoreError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TALLIES", "TALLIES_FILL", "migrate"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "MENTIONS", "MENTIONS_FILL", "TALLIES", "TALLIES_FILL", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: sources, pages, articles with full-text search, and per-site line frequencies.
@@ -497,6 +497,25 @@ TALLIES = f"""
         {_story_rows("new", 1)}
     END;
 """
+MENTIONS = """
+    CREATE TABLE actor_mentions (
+        actor_id   TEXT PRIMARY KEY,
+        n          INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER mentions_tally_ai AFTER INSERT ON mentions BEGIN
+        INSERT INTO actor_mentions(actor_id, n) VALUES (new.actor_id, 1)
+        ON CONFLICT(actor_id) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER mentions_tally_ad AFTER DELETE ON mentions BEGIN
+        UPDATE actor_mentions SET n = n - 1 WHERE actor_id = old.actor_id;
+    END;
+    CREATE TRIGGER mentions_tally_au AFTER UPDATE OF actor_id ON mentions BEGIN
+        UPDATE actor_mentions SET n = n - 1 WHERE actor_id = old.actor_id;
+        INSERT INTO actor_mentions(actor_id, n) VALUES (new.actor_id, 1)
+        ON CONFLICT(actor_id) DO UPDATE SET n = n + 1;
+    END;
+"""
+MENTIONS_FILL = "INSERT INTO actor_mentions(actor_id, n) SELECT actor_id, COUNT(*) FROM mentions GROUP BY actor_id;"
 TALLIES_FILL = _backfill()  # what the tallies hold, computed from the records (tests compare)
 MIGRATIONS += (
     # 12: the tallies above, filled from the records already stored.
@@ -506,6 +525,9 @@ MIGRATIONS += (
     """
     CREATE INDEX actor_articles_roles ON actor_articles(actor_id, role, country, date, article_id);
     """,
+    # 14: how many mentions each actor has, kept like the tallies (migration 12): the actor
+    # directory shows it for every actor on its page, and the big countries have tens of thousands.
+    MENTIONS + MENTIONS_FILL,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -33,7 +33,7 @@ from dateline.store.ranges import (
     window,
 )
 from dateline.store.ranges import facet_counts, time_limit
-from dateline.store.tallies import TallySide, tally_facet, tally_keys, tally_total
+from dateline.store.tallies import TallySide, tally_facet, tally_total
 
 __all__ = ["EVENT_FACETS", "TimelineEntry", "TimelineSummary", "count_events", "event_facets", "find_actor_ids",
            "list_events", "timeline", "timeline_summary"]
@@ -229,7 +229,7 @@ def count_events(
                        since=since, until=until, teasers=teasers, article_id=None)
     side = _tally_side(source, target, code, quad, modality, since, until)
     if side is not None:
-        return tally_total(tally_keys(conn, side, arms))
+        return tally_total(conn, side, arms)
     return count_rows(conn, "events e", arms)
 
 
@@ -273,7 +273,7 @@ def event_facets(
     side = _tally_side(source, target, code, quad, modality, since, until)
     if side is not None and facet in _TALLIED:
         with time_limit(conn, deadline, facet):
-            counts = tally_facet(conn, side, tally_keys(conn, side, arms), *_TALLIED[facet])
+            counts = tally_facet(conn, side, arms, *_TALLIED[facet])
     else:
         counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top,
                               deadline=deadline)

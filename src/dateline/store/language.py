@@ -35,7 +35,7 @@ from dateline.store.ranges import (
     time_limit,
     window,
 )
-from dateline.store.tallies import TallySide, tally_facet, tally_keys, tally_total
+from dateline.store.tallies import TallySide, tally_facet, tally_total
 
 __all__ = [
     "analysed_articles",
@@ -247,7 +247,7 @@ def count_quotes(
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
     if _tallied(search, since, until, site):
-        return tally_total(tally_keys(conn, _quote_side(speaker, country, "all"), arms))
+        return tally_total(conn, _quote_side(speaker, country, "all"), arms)
     return count_rows(conn, "quotes q", arms)
 
 
@@ -289,7 +289,7 @@ def quote_facets(
     if _tallied(search, since, until, site):
         with time_limit(conn, deadline, facet):
             side = _quote_side(speaker, country, _TALLIED_FACETS[facet][0])
-            counts = tally_facet(conn, side, tally_keys(conn, side, arms), *_TALLIED_FACETS[facet])
+            counts = tally_facet(conn, side, arms, *_TALLIED_FACETS[facet])
         counts = counts if facet == "country" else counts[:top]
     else:
         counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,

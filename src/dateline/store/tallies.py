@@ -11,16 +11,14 @@ full-text search) is counted over the records as before.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.store.ranges import either
 
-__all__ = ["TallySide", "tally_facet", "tally_keys", "tally_total"]
+__all__ = ["TallySide", "tally_facet", "tally_total"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,37 +32,37 @@ class TallySide:
     country_column: str = "country"
 
 
-Keys = list[tuple[str, str, int, int]]  # actor_id, country, in_teaser (stored form), records
-
-
-def tally_keys(conn: sqlite3.Connection, side: TallySide, combos: Sequence[tuple[list[str], list[Any]]]) -> Keys:
-    """The tally keys whose records the arms select, each with its number of records: a key's
-    records share the columns the arms test, so each key is wholly in or out of the listing."""
+def _keys(side: TallySide, combos: Sequence[tuple[list[str], list[Any]]]) -> tuple[str, list[Any]]:
+    """A query of the tally keys (actor_id, country, in_teaser, n) whose records the arms select:
+    a key's records share the columns the arms test, so each key is wholly in or out of the
+    listing. The arms' conditions name the key columns as the listing does (`e.source_id`)."""
+    where, args = either(combos)  # one pass over the keys for all the arms
     rows = (f"SELECT actor_id, country, in_teaser, n, NULLIF(actor_id, '') AS {side.id_column},"
             f" NULLIF(country, '') AS {side.country_column} FROM tallies WHERE side = ? AND facet = 'all' AND n != 0")
+    return f"SELECT actor_id, country, in_teaser, n FROM ({rows}) {side.alias} WHERE {where}", [side.side, *args]
+
+
+def tally_total(conn: sqlite3.Connection, side: TallySide, combos: Sequence[tuple[list[str], list[Any]]]) -> int:
+    """How many records the arms select."""
+    if not combos:
+        return 0
+    keys, args = _keys(side, combos)
+    return int(conn.execute(f"SELECT COALESCE(SUM(n), 0) FROM ({keys})", args).fetchone()[0])
+
+
+def tally_facet(conn: sqlite3.Connection, side: TallySide, combos: Sequence[tuple[list[str], list[Any]]], facet: str,
+                expression: str) -> list[tuple[str, int]]:
+    """The records the arms select counted by `expression` over a tally row `t` of `facet`
+    (`t.value`, `t.actor_id`, `t.country`, with '' meaning none), most frequent first (ties: by
+    value); records where it is NULL are not counted."""
     if not combos:
         return []
-    where, args = either(combos)  # one pass over the keys for all the arms
-    sql = f"SELECT actor_id, country, in_teaser, n FROM ({rows}) {side.alias} WHERE {where}"
-    return [(r[0], r[1], r[2], r[3]) for r in conn.execute(sql, [side.side, *args])]
-
-
-def tally_total(keys: Keys) -> int:
-    """How many records the keys hold."""
-    return sum(k[3] for k in keys)
-
-
-def tally_facet(conn: sqlite3.Connection, side: TallySide, keys: Keys, facet: str, expression: str) -> list[tuple[str, int]]:
-    """The records of `keys` counted by `expression` over a tally row `t` of `facet` (`t.value`,
-    `t.actor_id`, `t.country`, with '' meaning none), most frequent first (ties: by value);
-    records where it is NULL are not counted."""
-    if not keys:
-        return []
-    sql = (f"SELECT {expression} AS v, SUM(t.n) FROM json_each(?) j JOIN tallies t ON t.side = ? AND t.facet = ?"
-           " AND t.actor_id = json_extract(j.value, '$[0]') AND t.country = json_extract(j.value, '$[1]')"
-           " AND t.in_teaser = json_extract(j.value, '$[2]') GROUP BY v")
-    counts: Counter[str] = Counter()
-    for value, n in conn.execute(sql, (json.dumps([k[:3] for k in keys]), side.side, facet)):
-        if value is not None and n:
-            counts[str(value)] += n
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    keys, args = _keys(side, combos)
+    if facet == "all":  # the keys' own rows
+        sql = f"SELECT {expression} AS v, SUM(t.n) FROM ({keys}) t GROUP BY v"
+    else:
+        sql = (f"SELECT {expression} AS v, SUM(t.n) FROM ({keys}) k JOIN tallies t ON t.side = ? AND t.facet = ?"
+               " AND t.actor_id = k.actor_id AND t.country = k.country AND t.in_teaser = k.in_teaser GROUP BY v")
+        args += [side.side, facet]
+    counts = [(str(value), int(n)) for value, n in conn.execute(sql, args) if value is not None and n]
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0]))

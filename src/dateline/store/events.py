@@ -32,7 +32,8 @@ from dateline.store.ranges import (
     one_of,
     window,
 )
-from dateline.store.ranges import facet_counts
+from dateline.store.ranges import facet_counts, time_limit
+from dateline.store.tallies import TallySide, tally_facet, tally_total
 
 __all__ = ["EVENT_FACETS", "TimelineEntry", "TimelineSummary", "count_events", "event_facets", "find_actor_ids",
            "list_events", "timeline", "timeline_summary"]
@@ -222,10 +223,38 @@ def count_events(
     code: str | None = None, quad: int | None = None, modality: Modality | None = None,
     since: dt.date | None = None, until: dt.date | None = None, teasers: bool = False,
 ) -> int:
-    """How many events `list_events` lists with these filters."""
+    """How many events `list_events` lists with these filters (from the tallies when they are
+    keyed by every filter given: `_tally_side`)."""
     arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
                        since=since, until=until, teasers=teasers, article_id=None)
+    side = _tally_side(source, target, code, quad, modality, since, until)
+    if side is not None:
+        return tally_total(conn, side, arms)
     return count_rows(conn, "events e", arms)
+
+
+# The facets the tallies count (migration 12): the tally facet and the value over its row `t`.
+_TALLIED = {
+    "year": ("month", "substr(NULLIF(t.value, ''), 1, 4)"),
+    "month": ("month", "NULLIF(t.value, '')"),
+    "root": ("root", "t.value"),
+    "quad": ("root", "t.value"),
+    "source_country": ("source_country", "NULLIF(t.value, '')"),
+    "target_country": ("target_country", "NULLIF(t.value, '')"),
+}
+
+
+def _tally_side(source: str | None, target: str | None, code: str | None, quad: int | None,
+                modality: Modality | None, since: dt.date | None, until: dt.date | None) -> TallySide | None:
+    """The side of the tallies keyed by every filter given (none, the source or the target, and
+    teasers), or None: then the events themselves are counted."""
+    if any(v is not None for v in (code, quad, modality, since, until)) or (source is not None and target is not None):
+        return None
+    if source is not None:
+        return TallySide("events.source", "e", "source_id", "source_country")
+    if target is not None:
+        return TallySide("events.target", "e", "target_id", "target_country")
+    return TallySide("events", "e")
 
 
 def event_facets(
@@ -241,8 +270,13 @@ def event_facets(
     arms = _event_arms(conn, source=source, target=target, code=code, quad=quad, modality=modality,
                        since=since, until=until, teasers=teasers, article_id=None)
     regrouped = facet in ("quad", "source_country", "target_country")
-    counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top,
-                          deadline=deadline)
+    side = _tally_side(source, target, code, quad, modality, since, until)
+    if side is not None and facet in _TALLIED:
+        with time_limit(conn, deadline, facet):
+            counts = tally_facet(conn, side, arms, *_TALLIED[facet])
+    else:
+        counts = facet_counts(conn, "events e", EVENT_FACETS[facet], arms, top=10**9 if regrouped else top,
+                              deadline=deadline)
     counts = _regroup(conn, facet, counts)[:top]
     labels: Mapping[str, str] = {}
     if facet in ("source", "target"):
@@ -370,9 +404,15 @@ class TimelineSummary:
 def timeline_summary(conn: sqlite3.Connection, actor: str, *, with_actor: str | None = None,
                      code: str | None = None, keyword: str | None = None,
                      teasers: bool = False) -> TimelineSummary:
-    """The counts of `timeline` with the same filters, aggregated in SQL from its index ranges."""
-    parts = _timeline_sql(conn, actor, with_actor, code, teasers, keyword)
+    """The counts of `timeline` with the same filters: for one actor with no other filter, from
+    its rows of the tallies (`actor_months`, migration 12); else aggregated in SQL from the
+    timeline's index ranges."""
     quads = {c.code: c.quad for c in load_cameo().values() if len(c.code) == 2}
+    if with_actor is None and code is None and keyword is None and not COUNTRY_CODE.match(actor):
+        ids = find_actor_ids(conn, actor)
+        if len(ids) == 1:
+            return _tallied_summary(conn, ids[0], teasers, quads)
+    parts = _timeline_sql(conn, actor, with_actor, code, teasers, keyword)
     per_month: Counter[tuple[str, int]] = Counter()
     undated = 0
     for conditions, args in parts.arms:  # counted arm by arm (disjoint): no union to hold
@@ -389,6 +429,25 @@ def timeline_summary(conn: sqlite3.Connection, actor: str, *, with_actor: str | 
     if parts.quotes is not None:
         quotes = conn.execute(f"SELECT COUNT(*) FROM ({parts.quotes})", parts.quotes_args).fetchone()[0]
     return TimelineSummary(sum(per_month.values()) + undated, quotes, per_month, undated)
+
+
+def _tallied_summary(conn: sqlite3.Connection, actor_id: str, teasers: bool, quads: Mapping[str, int]) -> TimelineSummary:
+    """`timeline_summary` of one actor with no filter but `teasers`, from its tally rows: its
+    events as source or as target (once when both), and its quotations as speaker."""
+    teaser = "" if teasers else " AND in_teaser = 0"
+    per_month: Counter[tuple[str, int]] = Counter()
+    undated = 0
+    for period, root, n in conn.execute("SELECT period, root, SUM(n) FROM actor_months WHERE actor_id = ?"
+                                        + teaser + " GROUP BY 1, 2", (actor_id,)):
+        if not n:
+            continue
+        if period == "":
+            undated += n
+        else:
+            per_month[period, quads[root]] += n
+    (quotes,) = conn.execute("SELECT COALESCE(SUM(n), 0) FROM tallies WHERE side = 'quotes.speaker' AND facet = 'all'"
+                             " AND actor_id = ?" + teaser, (actor_id,)).fetchone()
+    return TimelineSummary(sum(per_month.values()) + undated, int(quotes), per_month, undated)
 
 
 def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:

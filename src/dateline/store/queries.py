@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import sqlite3
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dateline.errors import NotFoundError, QueryError
 from dateline.model import Article, ArticleKind, Paragraph, Source, SourceStatus
 from dateline.store.db import article_from_row, check_fts, paging_sql, source_from_row
-from dateline.store.ranges import SORTS, FacetCount, count_rows, facet_counts
+from dateline.store.ranges import SORTS, FacetCount, count_rows, facet_counts, time_limit
 
 __all__ = ["ARTICLE_FACETS", "article_facets", "article_paragraphs", "article_family", "count_articles", "get_article", "list_articles",
            "list_records", "list_sources", "summarise"]
@@ -116,10 +117,55 @@ def count_articles(
     since: dt.date | None = None, until: dt.date | None = None, search: str | None = None,
     all_copies: bool = False,
 ) -> int:
-    """How many articles `list_articles` lists with these filters."""
+    """How many articles `list_articles` lists with these filters (from `article_tally` when it
+    is keyed by every filter given: `_tally_where`)."""
+    tally = _tally_where(site=site, kind=kind, since=since, until=until, search=search, all_copies=all_copies)
+    if tally is not None:
+        return sum(n for _, n in _tally_counts(conn, "''", tally))
     where, args = _article_where(conn, site=site, kind=kind, since=since, until=until, search=search,
                                  all_copies=all_copies)
     return int(count_rows(conn, _ARTICLE_FROM, [(where, list(args))]))
+
+
+# The facets `article_tally` counts (migration 12): the value of each over a tally row.
+_TALLIED = {"year": "substr(NULLIF(month, ''), 1, 4)", "month": "NULLIF(month, '')", "site": "NULLIF(site, '')",
+            "kind": "kind"}
+
+
+def _tally_where(*, site: str | None, kind: ArticleKind | None, since: dt.date | None, until: dt.date | None,
+                 search: str | None, all_copies: bool) -> tuple[str, list[object]] | None:
+    """The conditions on `article_tally` that select the articles these filters list, or None
+    when the tally is not keyed by them (a search; a date range not made of whole months).
+    A listing of stories counts every article less the copies (`copy` 1) of a story."""
+    if search is not None or site == "":
+        return None
+    if since is not None and since.day != 1:
+        return None
+    if until is not None and until.day != calendar.monthrange(until.year, until.month)[1]:
+        return None
+    where, args = ["copy = 0" if all_copies else "1"], []  # type: tuple[list[str], list[object]]
+    if site is not None:
+        where.append("site = ? COLLATE NOCASE")
+        args.append(site)
+    if kind is not None:
+        where.append("kind = ?")
+        args.append(str(kind))
+    if since is not None or until is not None:
+        where.append("month != ''")
+    if since is not None:
+        where.append("month >= ?")
+        args.append(since.isoformat()[:7])
+    if until is not None:
+        where.append("month <= ?")
+        args.append(until.isoformat()[:7])
+    return " AND ".join(where), args
+
+
+def _tally_counts(conn: sqlite3.Connection, expression: str, tally: tuple[str, list[object]]) -> list[tuple[str, int]]:
+    """The listed articles counted by `expression` over `article_tally`, most frequent first."""
+    rows = conn.execute(f"SELECT {expression} AS v, SUM(CASE copy WHEN 0 THEN n ELSE -n END) FROM article_tally"
+                        f" WHERE {tally[0]} GROUP BY v", tally[1])
+    return sorted(((str(v), int(n)) for v, n in rows if v is not None and n), key=lambda kv: (-kv[1], kv[0]))
 
 
 def article_facets(
@@ -131,6 +177,11 @@ def article_facets(
     `list_articles` lists with these filters, with their counts."""
     if facet not in ARTICLE_FACETS:
         raise QueryError("facet", facet, "expected one of " + ", ".join(ARTICLE_FACETS))
+    tally = _tally_where(site=site, kind=kind, since=since, until=until, search=search, all_copies=all_copies)
+    if tally is not None:
+        with time_limit(conn, deadline, facet):
+            counts = _tally_counts(conn, _TALLIED[facet], tally)[:top]
+        return [FacetCount(v, v, n) for v, n in counts]
     where, args = _article_where(conn, site=site, kind=kind, since=since, until=until, search=search,
                                  all_copies=all_copies)
     counts = facet_counts(conn, _ARTICLE_FROM, ARTICLE_FACETS[facet], [(where, list(args))], top=top,

@@ -6,7 +6,7 @@ import sqlite3
 
 from dateline.errors import StoreError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "MENTIONS", "MENTIONS_FILL", "TALLIES", "TALLIES_FILL", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: sources, pages, articles with full-text search, and per-site line frequencies.
@@ -317,6 +317,217 @@ MIGRATIONS: tuple[str, ...] = (
                                           source, start, id);
     CREATE INDEX articles_parent ON articles(parent_id) WHERE parent_id IS NOT NULL;
     """,
+)
+
+
+# --- migration 12: tallies kept in step with the records they count ---------------------------
+# A list page's total and facets are sums over these tables, not counts over the records: a
+# facet over a million events reads a few hundred rows. Triggers keep them in the writing
+# transaction, so a tally can never disagree with its records, whatever the writer (analysis,
+# re-analysis, surname links, deletes by cascade) and however it stops (a killed write rolls
+# both back). `''` stands for NULL in key columns (a primary key column cannot hold NULL).
+#
+# `tallies`: per `side` (`events` all events, `events.source` keyed by each event's source
+# actor and own source country, `events.target` by its target, `quotes` all quotations,
+# `quotes.speaker` by each quotation's speaker and own country), per `facet` (`all` counts every record; `month`, `root`,
+# `source_country`, `target_country` and `site` count the facet values the listings'
+# facets read) and `in_teaser`, how many records there are.
+# `actor_months`: an actor's events (as source or target, once) by period (a month, or a year
+# for an event dated only to its year; '' undated) and CAMEO root: the actor page's chart.
+# `article_tally`: articles by site, kind and month of their day; `copy` 1 counts the
+# non-canonical copies of a story (`article_stories.canonical = 0`), which a listing of stories
+# leaves out, so that its count is the `copy` 0 rows minus the `copy` 1 rows.
+# The key columns (actor_id, country) of each side, and the value of each facet, of a record `r`.
+_EVENT_SIDES = {"events": ("''", "''"), "events.source": ("{r}.source_id", "COALESCE({r}.source_country, '')"),
+                "events.target": ("COALESCE({r}.target_id, '')", "COALESCE({r}.target_country, '')")}
+_EVENT_VALUES = {"all": "''", "month": "COALESCE(substr({r}.date, 1, 7), '')", "root": "substr({r}.cameo, 1, 2)",
+                 "source_country": "COALESCE({r}.source_country, '#' || {r}.source_id)",
+                 "target_country": "COALESCE({r}.target_country, '#' || {r}.target_id, '')"}
+_QUOTE_VALUES = {"all": "''", "month": "COALESCE(substr({r}.day, 1, 7), '')",
+                 "site": "COALESCE((SELECT site FROM articles WHERE id = {r}.article_id), '')"}
+_PERIOD = ("CASE WHEN {r}.date IS NULL THEN '' WHEN {r}.date_precision = 'year' THEN substr({r}.date, 1, 4)"
+           " ELSE substr({r}.date, 1, 7) END")
+_MONTH = "COALESCE(substr(COALESCE({r}.date, {r}.crawl_date), 1, 7), '')"
+_UPSERT = " ON CONFLICT(side, facet, actor_id, country, in_teaser, value) DO UPDATE SET n = n + excluded.n;"
+
+
+def _event_rows(r: str, sign: int) -> str:
+    """The tally rows of event `r` (`new` or `old`), added (`sign` 1) or taken away (-1)."""
+    sides = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
+                               for side, (a, c) in _EVENT_SIDES.items())
+    values = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value"
+                                for facet, v in _EVENT_VALUES.items())
+    return f"""
+        INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)
+        SELECT s.side, f.facet, s.actor_id, s.country, {r}.in_teaser, f.value, {sign}
+        FROM ({sides}) s, ({values}) f WHERE 1{_UPSERT}
+        INSERT INTO actor_months(actor_id, in_teaser, period, root, n)
+        SELECT a.actor_id, {r}.in_teaser, {_PERIOD.format(r=r)}, substr({r}.cameo, 1, 2), {sign}
+        FROM (SELECT {r}.source_id AS actor_id UNION ALL SELECT {r}.target_id WHERE {r}.target_id IS NOT {r}.source_id) a
+        WHERE a.actor_id IS NOT NULL ON CONFLICT(actor_id, in_teaser, period, root) DO UPDATE SET n = n + excluded.n;"""
+
+
+_QUOTE_SIDES = {"quotes": ("''", "''"), "quotes.speaker": ("COALESCE({r}.speaker_id, '')",
+                                                        "COALESCE({r}.speaker_country, '')")}
+
+
+def _quote_rows(r: str, sign: int) -> str:
+    sides = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
+                               for side, (a, c) in _QUOTE_SIDES.items())
+    values = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value"
+                                for facet, v in _QUOTE_VALUES.items())
+    return f"""
+        INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)
+        SELECT s.side, f.facet, s.actor_id, s.country, {r}.in_teaser, f.value, {sign}
+        FROM ({sides}) s, ({values}) f WHERE 1{_UPSERT}"""
+
+
+def _article_rows(r: str, sign: int, *, copy: bool) -> str:
+    """Article `r` counted (or no longer) under its site, kind and month; with `copy`, also as a
+    non-canonical copy when its story row says it is one."""
+    rows = f"""
+        INSERT INTO article_tally(site, kind, copy, month, n)
+        SELECT COALESCE({r}.site, ''), {r}.kind, 0, {_MONTH.format(r=r)}, {sign}"""
+    if copy:
+        rows += f"""
+        UNION ALL SELECT COALESCE({r}.site, ''), {r}.kind, 1, {_MONTH.format(r=r)}, {sign}
+        WHERE EXISTS (SELECT 1 FROM article_stories WHERE article_id = {r}.id AND canonical = 0)"""
+    return rows + " ON CONFLICT(site, kind, copy, month) DO UPDATE SET n = n + excluded.n;"
+
+
+def _story_rows(r: str, sign: int) -> str:
+    """A story row `r` that marks its article a non-canonical copy, counted (or no longer)."""
+    return f"""
+        INSERT INTO article_tally(site, kind, copy, month, n)
+        SELECT COALESCE(a.site, ''), a.kind, 1, {_MONTH.format(r="a")}, {sign}
+        FROM articles a WHERE {r}.canonical = 0 AND a.id = {r}.article_id
+        ON CONFLICT(site, kind, copy, month) DO UPDATE SET n = n + excluded.n;"""
+
+
+def _backfill() -> str:
+    """The tallies of the records already stored: one GROUP BY per side and facet."""
+    sql = [f"INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)"
+           f" SELECT '{side}', '{facet}', {a.format(r='e')}, {c.format(r='e')}, e.in_teaser, {v.format(r='e')},"
+           f" COUNT(*) FROM events e GROUP BY 3, 4, 5, 6;"
+           for side, (a, c) in _EVENT_SIDES.items() for facet, v in _EVENT_VALUES.items()]
+    sql += [f"INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)"
+            f" SELECT '{side}', '{facet}', {a.format(r='q')}, {c.format(r='q')}, q.in_teaser, {v.format(r='q')},"
+            f" COUNT(*) FROM quotes q GROUP BY 3, 4, 5, 6;"
+            for side, (a, c) in _QUOTE_SIDES.items() for facet, v in _QUOTE_VALUES.items()]
+    sql.append(f"""
+    INSERT INTO actor_months(actor_id, in_teaser, period, root, n)
+    SELECT actor_id, in_teaser, period, root, COUNT(*) FROM (
+        SELECT e.source_id AS actor_id, e.in_teaser AS in_teaser, {_PERIOD.format(r='e')} AS period,
+               substr(e.cameo, 1, 2) AS root FROM events e
+        UNION ALL SELECT e.target_id, e.in_teaser, {_PERIOD.format(r='e')}, substr(e.cameo, 1, 2) FROM events e
+        WHERE e.target_id IS NOT NULL AND e.target_id != e.source_id)
+    GROUP BY 1, 2, 3, 4;
+    INSERT INTO article_tally(site, kind, copy, month, n)
+    SELECT COALESCE(a.site, ''), a.kind, c.copy, {_MONTH.format(r='a')}, COUNT(*)
+    FROM articles a, (SELECT 0 AS copy UNION ALL SELECT 1) c
+    WHERE c.copy = 0 OR EXISTS (SELECT 1 FROM article_stories s WHERE s.article_id = a.id AND s.canonical = 0)
+    GROUP BY 1, 2, 3, 4;""")
+    return "\n    ".join(sql)
+
+
+_EVENT_COLUMNS = "source_id, source_country, target_id, target_country, cameo, date, date_precision, in_teaser"
+_QUOTE_COLUMNS = "speaker_id, speaker_country, in_teaser, day, article_id"
+_ARTICLE_COLUMNS = "site, kind, date, crawl_date"
+
+TALLIES = f"""
+    CREATE TABLE tallies (
+        side       TEXT NOT NULL,
+        facet      TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        country    TEXT NOT NULL,
+        in_teaser  INTEGER NOT NULL,
+        value      TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        PRIMARY KEY (side, facet, actor_id, country, in_teaser, value)
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_months (
+        actor_id   TEXT NOT NULL,
+        in_teaser  INTEGER NOT NULL,
+        period     TEXT NOT NULL,
+        root       TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, in_teaser, period, root)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_tally (
+        site       TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        copy       INTEGER NOT NULL,
+        month      TEXT NOT NULL,
+        n          INTEGER NOT NULL,
+        PRIMARY KEY (site, kind, copy, month)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER events_tally_ai AFTER INSERT ON events BEGIN {_event_rows("new", 1)}
+    END;
+    CREATE TRIGGER events_tally_ad AFTER DELETE ON events BEGIN {_event_rows("old", -1)}
+    END;
+    CREATE TRIGGER events_tally_au AFTER UPDATE OF {_EVENT_COLUMNS} ON events BEGIN {_event_rows("old", -1)}
+        {_event_rows("new", 1)}
+    END;
+    CREATE TRIGGER quotes_tally_ai AFTER INSERT ON quotes BEGIN {_quote_rows("new", 1)}
+    END;
+    CREATE TRIGGER quotes_tally_ad AFTER DELETE ON quotes BEGIN {_quote_rows("old", -1)}
+    END;
+    CREATE TRIGGER quotes_tally_au AFTER UPDATE OF {_QUOTE_COLUMNS} ON quotes BEGIN {_quote_rows("old", -1)}
+        {_quote_rows("new", 1)}
+    END;
+    CREATE TRIGGER articles_tally_ai AFTER INSERT ON articles BEGIN {_article_rows("new", 1, copy=False)}
+    END;
+    -- Before the article goes, its story row and quotations go (as the cascade would), while the
+    -- article is still there to say under which site, kind and month they were counted.
+    CREATE TRIGGER articles_tally_bd BEFORE DELETE ON articles BEGIN
+        DELETE FROM article_stories WHERE article_id = old.id;
+        DELETE FROM quotes WHERE article_id = old.id;
+        {_article_rows("old", -1, copy=False)}
+    END;
+    CREATE TRIGGER articles_tally_au AFTER UPDATE OF {_ARTICLE_COLUMNS} ON articles BEGIN
+        {_article_rows("old", -1, copy=True)}
+        {_article_rows("new", 1, copy=True)}
+    END;
+    CREATE TRIGGER article_stories_tally_ai AFTER INSERT ON article_stories BEGIN {_story_rows("new", 1)}
+    END;
+    CREATE TRIGGER article_stories_tally_ad AFTER DELETE ON article_stories BEGIN {_story_rows("old", -1)}
+    END;
+    CREATE TRIGGER article_stories_tally_au AFTER UPDATE OF canonical, article_id ON article_stories BEGIN
+        {_story_rows("old", -1)}
+        {_story_rows("new", 1)}
+    END;
+"""
+MENTIONS = """
+    CREATE TABLE actor_mentions (
+        actor_id   TEXT PRIMARY KEY,
+        n          INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER mentions_tally_ai AFTER INSERT ON mentions BEGIN
+        INSERT INTO actor_mentions(actor_id, n) VALUES (new.actor_id, 1)
+        ON CONFLICT(actor_id) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER mentions_tally_ad AFTER DELETE ON mentions BEGIN
+        UPDATE actor_mentions SET n = n - 1 WHERE actor_id = old.actor_id;
+    END;
+    CREATE TRIGGER mentions_tally_au AFTER UPDATE OF actor_id ON mentions BEGIN
+        UPDATE actor_mentions SET n = n - 1 WHERE actor_id = old.actor_id;
+        INSERT INTO actor_mentions(actor_id, n) VALUES (new.actor_id, 1)
+        ON CONFLICT(actor_id) DO UPDATE SET n = n + 1;
+    END;
+"""
+MENTIONS_FILL = "INSERT INTO actor_mentions(actor_id, n) SELECT actor_id, COUNT(*) FROM mentions GROUP BY actor_id;"
+TALLIES_FILL = _backfill()  # what the tallies hold, computed from the records (tests compare)
+MIGRATIONS += (
+    # 12: the tallies above, filled from the records already stored.
+    TALLIES + TALLIES_FILL,
+    # 13: the roles articles give an actor (the directory's and the actor page's), read from an
+    # index that skips its many mentions without a role (a country's, in every other article).
+    """
+    CREATE INDEX actor_articles_roles ON actor_articles(actor_id, role, country, date, article_id);
+    """,
+    # 14: how many mentions each actor has, kept like the tallies (migration 12): the actor
+    # directory shows it for every actor on its page, and the big countries have tens of thousands.
+    MENTIONS + MENTIONS_FILL,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,12 +1,15 @@
 """The Starlette application: API routes, pages and one error shape, over a read-only store.
 
-The store is opened read-only (`mode=ro`) for every request, so the server can run beside an
-ingest that is writing (WAL) and always reads a consistent snapshot; it never writes.
+The store is opened read-only (`mode=ro`), so the server can run beside an ingest that is
+writing (WAL) and always reads committed data; it never writes. Each worker thread keeps its
+connection while the store file stays the same (`read_store`).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,15 +39,49 @@ class ServeSettings:
     max_page_size: int = 500
 
 
+_OPEN = threading.local()  # each worker thread's connection: (path, the file's identity, connection)
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    """What changes when the store file is replaced, emptied or checkpointed into."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
 @contextmanager
 def read_store(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the app's store for one request."""
+    """A read-only connection to the app's store for one request.
+
+    Each worker thread keeps its connection between requests (as datasette does): opening one
+    parses the schema and starts with an empty page cache, which cost more than a page's
+    queries on a large store. A connection is opened afresh when the file is not the one it
+    was opened on (replaced, emptied, or written by a checkpoint); a store that is gone is a
+    StoreError (503). Each statement reads the latest committed state (WAL), as before.
+    """
     settings: ServeSettings = request.app.state.settings
-    conn = connect(settings.db, readonly=True)
+    path = Path(settings.db)
+    try:
+        identity = _identity(path)
+    except OSError as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+    cached = getattr(_OPEN, "store", None)
+    if cached is not None and cached[:2] == (path, identity):
+        conn = cached[2]
+    else:
+        if cached is not None:
+            cached[2].close()
+            _OPEN.store = None
+        conn = connect(path, readonly=True)
+    _OPEN.store = None
     try:
         yield conn
-    finally:
+    except (QueryError, NotFoundError):  # a bad filter or an unknown id: the connection is fine
+        _OPEN.store = (path, identity, conn)
+        raise
+    except BaseException:  # anything else: the next request opens a fresh connection
         conn.close()
+        raise
+    _OPEN.store = (path, identity, conn)
 
 
 _NOSNIFF = (b"x-content-type-options", b"nosniff")

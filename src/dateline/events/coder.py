@@ -217,6 +217,9 @@ def _object_words(obj: Token) -> set[str]:
 def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     where = pattern.target
     if where == "dobj":
+        if obj is None and pattern.modifier is not None and pattern.modifier[0] == "xcomp" \
+                and "*" not in pattern.modifier[1]:
+            return _infinitive_objects(verb)  # `threatened to kill X`, not `wants to get X off`
         return _expand(obj) if obj is not None else []
     if where == "dative":
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
@@ -235,6 +238,23 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
+
+
+# Prepositions whose object an infinitive acts on (`threatened to use live rounds on them`).
+_UPON = ("on", "against")
+
+
+def _infinitive_objects(verb: Token) -> list[Token]:
+    """What the verb's infinitive acts on, when the verb itself has no object: `threatened to
+    kill X` (its object), `threatened to use force against X` (its `on`/`against` phrase)."""
+    found: list[Token] = []
+    for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+        obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            found.extend(_expand(obj))
+        for holder in [xcomp] + ([obj] if obj is not None else []):
+            found.extend(t for word in _UPON for p in _preps(holder, word) for t in _expand(p))
+    return found
 
 
 def _particle_object(verb: Token, particle: str) -> Token | None:
@@ -293,6 +313,7 @@ Voices = Sequence[tuple[int, int, Actor]]
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT = frozenset({"it", "its"})
+_THEY = frozenset({"they", "them", "their"})
 
 
 def _before(recent: Recent, at: int) -> list[Actor]:
@@ -301,8 +322,19 @@ def _before(recent: Recent, at: int) -> list[Actor]:
 
 def _pronoun(token: Token, recent: Recent, at: int) -> Actor | None:
     """`he` is the last person named before it, `it` the last state or organisation."""
-    kinds = {"person"} if token.lower_ in _HE_SHE else {"country", "org"} if token.lower_ in _IT else set()
+    word = token.lower_
+    if word in _THEY:
+        return _plural(recent, at)
+    kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
     return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
+
+
+def _plural(recent: Recent, at: int) -> Actor | None:
+    """`they`, `them`: the last collective the article named (`Ukrainian officials`, `Western
+    leaders`), when the last actor named is one; a person or a state named after it is more
+    likely what the pronoun's sentence is about, so nothing is guessed then."""
+    before = _before(recent, at)
+    return before[-1] if before and before[-1].kind == ActorKind.GROUP else None
 
 
 def _is_person(actor: Actor) -> bool:
@@ -367,8 +399,12 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
     owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
     # `a Hong Kong court ruling`: the name may sit one compound further in
     owners += [g for c in owners if c.dep_ == "compound" for g in c.lefts if g.dep_ == "compound"]
+    # `tariffs on imports from the EU`: goods or people from a state are that state's
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+               for g in c.children if g.dep_ == "pobj"]
     for child in owners:
-        if (actor := registry.resolve(child)) is not None and actor.kind == ActorKind.COUNTRY:
+        if (actor := registry.resolve(child)) is not None and (
+                actor.kind == ActorKind.COUNTRY or (actor.code or "").startswith("IGO")):
             return _Side(actor, True)
     for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
@@ -423,12 +459,16 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
         pair = _actors(named, registry, recent, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
+    if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
+        sources = _previous_doer(pattern, history)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
     targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
     if not targets and pattern.target == "obj.poss" and obj is not None:
         targets = _claimant(obj, sources, history)
+    if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
+        targets = _counterpart(pattern, obj, sources, history)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -453,6 +493,47 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
         if earlier.target is not None and earlier.target.id in accused \
                 and earlier.pattern.cameo.startswith(_CLAIM_ROOTS) and earlier.source.id not in accused:
             return [_Side(earlier.source, True)]
+    return []
+
+
+def _agentless(verb: Token) -> bool:
+    """A passive verb that names no agent (`tariffs were raised`, `the talks were suspended`)."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
+    """The agent an agentless passive leaves out, when the article has just named who does
+    this kind of act: the source of the last event earlier in the article with the same
+    code (`The US imposed tariffs on China. More tariffs were imposed in May.`), indirect."""
+    for earlier in reversed(history):
+        if earlier.pattern.cameo[:3] == pattern.cameo[:3]:
+            return [_Side(earlier.source, True)]
+    return []
+
+
+# Nouns for a process two sides share: ending or joining one answers the other side.
+_SHARED_NOUNS = frozenset({"talks", "talk", "negotiation", "negotiations", "dialogue", "deal", "agreement",
+                           "accord", "ceasefire", "truce", "summit", "meeting", "meetings", "partnership"})
+_SHARED_ROOTS = ("03", "04", "05", "06")
+# Acts that end or refuse a shared process (`scuttled the talks`, `rejected the deal`); asking
+# for one (`called for talks`) names no partner: it may be others' talks.
+_ENDING_ROOTS = ("12", "16")
+
+
+def _counterpart(pattern: Pattern, obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Trump scuttled the talks`: the other side of the talks the article last reported one of
+    the sources (or its state) in, earlier in the article (indirect)."""
+    if not pattern.cameo.startswith(_ENDING_ROOTS) or len(sources) > 1:
+        return []
+    if obj.lemma_.lower() not in _SHARED_NOUNS and obj.lower_ not in _SHARED_NOUNS:
+        return []
+    ids = {s.actor.id for s in sources}
+    states = {s.actor.country for s in sources if s.actor.country}
+    for earlier in reversed(history):
+        if earlier.target is None or not earlier.pattern.cameo.startswith(_SHARED_ROOTS):
+            continue
+        if earlier.source.id in ids or (earlier.source.country in states and earlier.target.country not in states):
+            return [_Side(earlier.target, True)]
     return []
 
 
@@ -631,7 +712,7 @@ def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, of
                         if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
     targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
-        targets = _actors([frame.undergoer], registry, recent, offset, places=places, voices=voices)
+        targets = _actors([frame.undergoer], registry, recent, offset, places=places, owners=True, voices=voices)
     if frame.pattern.symmetric and not targets and len(sources) > 1:
         return sources[:1], sources[1:]
     if frame.pattern.symmetric and not sources and len(targets) > 1:

@@ -22,7 +22,7 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
                      "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready", "offer",
-                     "need", "try", "attempt"})
+                     "need", "try", "attempt", "threaten"})
 # Verbs of belief: what someone believes or thinks happened is not asserted by the text.
 _BELIEFS = frozenset({"believe", "think", "feel", "suspect", "assume", "imagine", "suppose", "fear", "guess"})
 # Verbs whose object is an event not yet done (`is mulling arms shipments`, `plans deliveries`).

@@ -1,0 +1,67 @@
+"""Sides the clause does not name: an infinitive's object, an agentless passive's agent, the
+partner of talks that are ended, the owner of goods `from` a state, and who undergoes an act
+a noun names. Sentences we wrote."""
+
+from __future__ import annotations
+
+from conftest import Code
+from eventcase import triples
+
+from dateline.model import Modality
+
+
+def test_the_object_of_a_threatened_act_is_the_target(code: Code) -> None:
+    events = code("Serbia threatened to kill the Croatian ambassador.")
+    assert ("Serbia", "138", "Croatia's government") in triples(events)
+    assert all(e.modality == Modality.PLANNED for e in events if e.cameo == "186")
+
+
+def test_a_threat_against_a_state_names_it_through_the_infinitives_preposition(code: Code) -> None:
+    assert ("Russia", "138", "Georgia") in triples(code("Russia threatened to use force against Georgia."))
+
+
+def test_a_wish_does_not_make_its_infinitives_object_a_target(code: Code) -> None:
+    found = code("Peru wants to keep Chile out of the talks.")
+    assert not any(e.target == "Chile" for e in found)
+
+
+def test_an_agentless_passive_takes_the_agent_the_article_just_named(code: Code) -> None:
+    events = code("Canada imposed tariffs on Japan in 2018. More tariffs were imposed on Japan in 2019.")
+    later = [e for e in events if "2019" in e.sentence]
+    assert [(e.source, e.cameo, e.target) for e in later] == [("Canada", "163", "Japan")]
+    assert later[0].confidence < max(e.confidence for e in events if "2018" in e.sentence)
+
+
+def test_an_agentless_passive_with_no_earlier_doer_has_no_event(code: Code) -> None:
+    assert not code("More tariffs were imposed on Japan in 2019.")
+
+
+def test_ending_the_talks_answers_the_partner_the_article_named(code: Code) -> None:
+    found = triples(code("Chile held talks with Peru in March. In May, Chile broke off the talks."))
+    assert ("Chile", "164", "Peru") in found
+
+
+def test_calling_for_talks_names_no_partner_from_earlier_talks(code: Code) -> None:
+    found = code("Chile held talks with Peru in March. In May, Chile called for talks.")
+    assert not any(e.cameo.startswith("02") for e in found)
+
+
+def test_goods_from_a_state_are_that_states(code: Code) -> None:
+    assert ("Japan", "163", "China") in triples(code("Japan imposed tariffs on imports from China."))
+
+
+def test_the_subject_of_an_inquiry_undergoes_it(code: Code) -> None:
+    assert ("France", "090", "Belgium") in triples(code("Belgium is the subject of a French investigation."))
+
+
+def test_whoever_a_noun_act_hurts_is_its_target(code: Code) -> None:
+    assert ("China", "163", "Australia") in triples(code("Tariffs imposed by China have hurt Australian farmers."))
+
+
+def test_a_participles_agent_owns_the_noun(code: Code) -> None:
+    assert ("Norway", "163", "Russia") in triples(code("The sanctions imposed by Norway on Russia took effect."))
+
+
+def test_allegations_are_verdicts(code: Code) -> None:
+    found = triples(code("Sweden alleged that Russia's move was illegal."))
+    assert ("Sweden", "111", "Russia") in found

@@ -65,3 +65,25 @@ def test_a_participles_agent_owns_the_noun(code: Code) -> None:
 def test_allegations_are_verdicts(code: Code) -> None:
     found = triples(code("Sweden alleged that Russia's move was illegal."))
     assert ("Sweden", "111", "Russia") in found
+
+
+def test_they_after_a_sentence_whose_subject_is_plural_is_that_subject(code: Code) -> None:
+    found = code("Western leaders arrived in Kyiv on Monday. They condemned Russia on Tuesday.")
+    condemned = [e for e in found if e.cameo == "111"]
+    assert [(e.source, e.target) for e in condemned] == [("Western leaders", "Russia")]
+    assert condemned[0].confidence < 0.6  # read from another sentence: indirect
+
+
+def test_they_after_a_singular_subject_is_nobody(code: Code) -> None:
+    found = code("Poland arrived at the summit on Monday. They condemned Russia on Tuesday.")
+    assert not any(e.cameo == "111" for e in found)
+
+
+def test_they_in_a_report_is_the_plural_reporter(code: Code) -> None:
+    found = triples(code("Ukrainian officials said they had urged Russia to withdraw."))
+    assert ("Ukraine's government", "025", "Russia") in found
+
+
+def test_our_in_a_quotation_is_the_speakers(code: Code) -> None:
+    found = code('"Japan attacked our ships," the Chinese foreign ministry spokesman said.')
+    assert any(e.source == "Japan" and e.cameo.startswith("19") and e.target_country == "CHN" for e in found)

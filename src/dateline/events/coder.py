@@ -320,13 +320,41 @@ def _before(recent: Recent, at: int) -> list[Actor]:
     return [actor for offset, actor in recent if offset < at]
 
 
-def _pronoun(token: Token, recent: Recent, at: int) -> Actor | None:
-    """`he` is the last person named before it, `it` the last state or organisation."""
+def _pronoun(token: Token, recent: Recent, at: int, registry: ArticleActors | None = None) -> Actor | None:
+    """`he` is the last person named before it, `it` the last state or organisation, `they` a
+    plural subject (`_they`)."""
     word = token.lower_
     if word in _THEY:
-        return _plural(recent, at)
+        said = _they(token, registry) if registry is not None and word == "they" else None
+        return said or _plural(recent, at)
     kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
     return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
+
+
+def _plural_noun(token: Token) -> bool:
+    """A plural noun phrase that names one collective (`Ukrainian officials`), not a list."""
+    return token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in token.children)
+
+
+def _they(token: Token, registry: ArticleActors) -> Actor | None:
+    """The subject `they` refers to a plural subject: the reporter's in `Ukrainian officials
+    said they would ...`, else the previous sentence's main subject (`Western leaders arrived
+    in Kyiv. They condemned ...`) when it is plural."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and is_cue(clause.head):
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return registry.resolve(subject) if _plural_noun(subject) else None
+    start = token.sent.start
+    if start == 0:
+        return None
+    previous = token.doc[start - 1].sent.root
+    subject = next((c for c in previous.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return registry.resolve(subject) if subject is not None and _plural_noun(subject) else None
 
 
 def _plural(recent: Recent, at: int) -> Actor | None:
@@ -382,7 +410,7 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     def resolve(t: Token) -> Actor | None:
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return _pronoun(t, recent, start + t.idx) if t.pos_ == "PRON" else registry.resolve(t)
+        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.resolve(t)
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
@@ -391,7 +419,7 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     return _Side(found[0], indirect, found[1]) if found is not None else None
 
 
-def _owner(token: Token, registry: ArticleActors) -> _Side | None:
+def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: int = 0) -> _Side | None:
     """The country owning an object that is no actor (`criticised the US policy shift`,
     `rejected China's claims`): the event's target, as GDELT codes it."""
     if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
@@ -403,6 +431,11 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                for g in c.children if g.dep_ == "pobj"]
     for child in owners:
+        if child.lower_ in ("our", "my"):  # `"Japan attacked our ships," the spokesman said`
+            speaker = next((a for lo, hi, a in voices if lo <= start + child.idx < hi), None)
+            if speaker is not None and speaker.country:
+                return _Side(speaker, True)
+            continue
         if (actor := registry.resolve(child)) is not None and (
                 actor.kind == ActorKind.COUNTRY or (actor.code or "").startswith("IGO")):
             return _Side(actor, True)
@@ -422,7 +455,7 @@ def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, of
         pair = _pair(token, registry, recent, at)
         single = _side(token, registry, recent, at, places=places, voices=voices)
         if single is None and owners:
-            single = _owner(token, registry)
+            single = _owner(token, registry, voices, offset)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
         for side in candidates:
             if all(side.actor.id != s.actor.id for s in found):

@@ -724,7 +724,7 @@ def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequ
         parties = _frame_parties(frame, registry, recent, offset, voices)
         if parties is None:
             continue
-        modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
+        modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
         if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
             modality = Modality.ASSERTED
         if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):

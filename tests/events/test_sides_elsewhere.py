@@ -87,3 +87,8 @@ def test_they_in_a_report_is_the_plural_reporter(code: Code) -> None:
 def test_our_in_a_quotation_is_the_speakers(code: Code) -> None:
     found = code('"Japan attacked our ships," the Chinese foreign ministry spokesman said.')
     assert any(e.source == "Japan" and e.cameo.startswith("19") and e.target_country == "CHN" for e in found)
+
+
+def test_a_measure_of_something_fired_is_that_thing(code: Code) -> None:
+    found = triples(code("Iran's police fired volleys of tear gas at British reporters."))
+    assert ("Iran's police", "175", "United Kingdom") in found

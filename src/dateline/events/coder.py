@@ -208,10 +208,19 @@ def _object_words(obj: Token) -> set[str]:
     """The object noun as the dictionary may name it: alone, or with a compound noun before
     it (`arms shipments` is `arms shipment`, which a bare `shipment` row would not say)."""
     words = {obj.lemma_.lower(), obj.lower_}
-    for c in obj.children:
-        if c.dep_ == "compound" and c.i < obj.i:
+    for c in obj.children:  # `tear gas` may be read as an adjective and a noun
+        if c.dep_ in ("compound", "amod") and c.i < obj.i:
             words |= {f"{c.lower_} {obj.lemma_.lower()}", f"{c.lower_} {obj.lower_}"}
+    if obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas`: the stuff is the object
+        stuff = next((t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
+        if stuff is not None and stuff.i != obj.i:
+            words |= _object_words(stuff)
     return words
+
+
+# Nouns that count or measure what follows their `of` (`a barrage of missiles`).
+_PARTITIVES = frozenset({"round", "volley", "barrage", "salvo", "hail", "wave", "series", "string", "spate",
+                         "canister", "burst", "shipment", "batch", "package", "number", "dozen", "lot"})
 
 
 def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
@@ -236,6 +245,8 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         word = where.split(":", 1)[1]
         # `declined to negotiate with Kyiv`: the preposition may hang on the infinitive
         holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
+        if obj is not None and obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas at X`
+            holders += [t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"]
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
 

@@ -92,3 +92,13 @@ def test_our_in_a_quotation_is_the_speakers(code: Code) -> None:
 def test_a_measure_of_something_fired_is_that_thing(code: Code) -> None:
     found = triples(code("Iran's police fired volleys of tear gas at British reporters."))
     assert ("Iran's police", "175", "United Kingdom") in found
+
+
+def test_a_verdict_on_unowned_accusations_answers_the_accusers(code: Code) -> None:
+    found = triples(code("Chile accused Peru of spying on Monday. Peru said the accusations were baseless."))
+    assert ("Peru", "111", "Chile") in found
+
+
+def test_a_verdict_on_accusations_nobody_made_here_has_no_target(code: Code) -> None:
+    found = code("Peru said the accusations were baseless.")
+    assert not any(e.cameo == "111" for e in found)

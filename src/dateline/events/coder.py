@@ -670,11 +670,11 @@ def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str,
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
                               offset=offset, used=used, voices=voices)
-    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices)
+    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices, history=history)
 
 
 def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0,
-                   voices: Voices = ()) -> Iterator[Coded]:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
     the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
     when the noun is an act, so the event is indirect."""
@@ -684,6 +684,8 @@ def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), 
         if not sources or verdict.judged.lower_ in _IT:
             continue
         target = _judged(verdict.judged, registry, recent, offset, voices)
+        if target is None:  # `China said the accusations were baseless`: the accusers
+            target = next(iter(_claimant(verdict.judged, sources, history)), None)
         if target is None:
             continue
         modality = event_modality(verdict.verb, registry)

@@ -102,3 +102,12 @@ def test_a_verdict_on_unowned_accusations_answers_the_accusers(code: Code) -> No
 def test_a_verdict_on_accusations_nobody_made_here_has_no_target(code: Code) -> None:
     found = code("Peru said the accusations were baseless.")
     assert not any(e.cameo == "111" for e in found)
+
+
+def test_captives_released_without_an_agent_are_freed_by_their_holders(code: Code) -> None:
+    found = triples(code("Two Chilean engineers who had been held by Peru since 2019 were released on Tuesday."))
+    assert ("Peru", "084", "Chile") in found
+
+
+def test_captives_released_without_an_agent_or_holder_name_no_source(code: Code) -> None:
+    assert not code("Two Chilean engineers were released on Tuesday.")

@@ -44,7 +44,7 @@ _CONTROL_PREPS = frozenset({"of", "for", "against", "from"})
 ELSEWHERE = "@elsewhere"
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Where a non-actor noun's owning country is the target: a direct or a preposition's object.
-_OWNED_DEPS = frozenset({"dobj", "pobj"})
+_OWNED_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})  # the passive's subject is its object
 _DASHES = frozenset({"-", "–", "—"})
 
 
@@ -504,7 +504,7 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
         pair = _actors(named, registry, recent, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
-        sources = _previous_doer(pattern, history)
+        sources = _captors(verb, registry, recent, offset) or _previous_doer(pattern, history)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
@@ -543,6 +543,24 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
 def _agentless(verb: Token) -> bool:
     """A passive verb that names no agent (`tariffs were raised`, `the talks were suspended`)."""
     return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+# Verbs that set captives free, and the participles that name who held them.
+_FREEING = frozenset({"release", "free", "return", "hand", "swap", "exchange"})
+_HOLDING = frozenset({"hold", "capture", "kidnap", "abduct", "detain", "seize", "take", "imprison", "jail"})
+
+
+def _captors(verb: Token, registry: ArticleActors, recent: Recent, offset: int) -> Found:
+    """`Two hostages who had been held by the Taliban were released`: captives set free
+    without a named agent are freed by whoever held them (indirect)."""
+    if verb.lemma_.lower() not in _FREEING:
+        return []
+    freed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if freed is None:
+        return []
+    holders = [g for c in freed.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
+               for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, recent, offset, places=False)]
 
 
 def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:

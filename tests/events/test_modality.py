@@ -72,7 +72,7 @@ def test_reported_nominal_shipments_under_an_accusation(code: Code) -> None:
     ("Brazil could mediate between Russia and Ukraine.", "045"),
     ("Greece could veto Turkey's bid.", "129"),
     ("If Moscow attacks Finland, the alliance will respond.", "190"),
-    ("Hungary said it would block aid to Ukraine.", "162"),
+    ("Hungary said it would have blocked aid to Ukraine.", "162"),
 ])
 def test_hypothetical(code: Code, sentence: str, cameo: str) -> None:
     assert {e.modality for e in where(code(sentence), cameo)} == {Modality.HYPOTHETICAL}
@@ -97,3 +97,18 @@ def test_a_purpose_clause_is_as_sure_as_the_trip(code: Code) -> None:
 def test_an_expressed_intent_is_asserted(code: Code, sentence: str, cameo: str) -> None:
     """Root 03 is the expression of intent itself: it happened, even if what it intends did not."""
     assert {e.modality for e in where(code(sentence), cameo)} == {Modality.ASSERTED}
+
+
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("Chile said it would impose sanctions on Peru.", Modality.PLANNED),
+    ("Hungary said it would block aid to Ukraine.", Modality.PLANNED),
+    ("Chile said it would impose sanctions on Peru if Lima refused.", Modality.HYPOTHETICAL),
+    ("Chile says it would impose sanctions on Peru.", Modality.HYPOTHETICAL),
+])
+def test_would_under_a_past_report_is_the_reported_future(code: Code, sentence: str, modality: Modality) -> None:
+    assert {e.modality for e in code(sentence) if e.cameo in ("162", "163")} == {modality}
+
+
+def test_a_threatened_act_is_planned(code: Code) -> None:
+    events = code("Chile threatened to attack Peru.")
+    assert {e.modality for e in where(events, "190")} == {Modality.PLANNED}

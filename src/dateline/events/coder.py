@@ -44,7 +44,7 @@ _CONTROL_PREPS = frozenset({"of", "for", "against", "from"})
 ELSEWHERE = "@elsewhere"
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Where a non-actor noun's owning country is the target: a direct or a preposition's object.
-_OWNED_DEPS = frozenset({"dobj", "pobj"})
+_OWNED_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})  # the passive's subject is its object
 _DASHES = frozenset({"-", "–", "—"})
 
 
@@ -208,15 +208,27 @@ def _object_words(obj: Token) -> set[str]:
     """The object noun as the dictionary may name it: alone, or with a compound noun before
     it (`arms shipments` is `arms shipment`, which a bare `shipment` row would not say)."""
     words = {obj.lemma_.lower(), obj.lower_}
-    for c in obj.children:
-        if c.dep_ == "compound" and c.i < obj.i:
+    for c in obj.children:  # `tear gas` may be read as an adjective and a noun
+        if c.dep_ in ("compound", "amod") and c.i < obj.i:
             words |= {f"{c.lower_} {obj.lemma_.lower()}", f"{c.lower_} {obj.lower_}"}
+    if obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas`: the stuff is the object
+        stuff = next((t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
+        if stuff is not None and stuff.i != obj.i:
+            words |= _object_words(stuff)
     return words
+
+
+# Nouns that count or measure what follows their `of` (`a barrage of missiles`).
+_PARTITIVES = frozenset({"round", "volley", "barrage", "salvo", "hail", "wave", "series", "string", "spate",
+                         "canister", "burst", "shipment", "batch", "package", "number", "dozen", "lot"})
 
 
 def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
     where = pattern.target
     if where == "dobj":
+        if obj is None and pattern.modifier is not None and pattern.modifier[0] == "xcomp" \
+                and "*" not in pattern.modifier[1]:
+            return _infinitive_objects(verb)  # `threatened to kill X`, not `wants to get X off`
         return _expand(obj) if obj is not None else []
     if where == "dative":
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
@@ -233,8 +245,27 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         word = where.split(":", 1)[1]
         # `declined to negotiate with Kyiv`: the preposition may hang on the infinitive
         holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
+        if obj is not None and obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas at X`
+            holders += [t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"]
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
+
+
+# Prepositions whose object an infinitive acts on (`threatened to use live rounds on them`).
+_UPON = ("on", "against")
+
+
+def _infinitive_objects(verb: Token) -> list[Token]:
+    """What the verb's infinitive acts on, when the verb itself has no object: `threatened to
+    kill X` (its object), `threatened to use force against X` (its `on`/`against` phrase)."""
+    found: list[Token] = []
+    for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+        obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            found.extend(_expand(obj))
+        for holder in [xcomp] + ([obj] if obj is not None else []):
+            found.extend(t for word in _UPON for p in _preps(holder, word) for t in _expand(p))
+    return found
 
 
 def _particle_object(verb: Token, particle: str) -> Token | None:
@@ -293,16 +324,56 @@ Voices = Sequence[tuple[int, int, Actor]]
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT = frozenset({"it", "its"})
+_THEY = frozenset({"they", "them", "their"})
 
 
 def _before(recent: Recent, at: int) -> list[Actor]:
     return [actor for offset, actor in recent if offset < at]
 
 
-def _pronoun(token: Token, recent: Recent, at: int) -> Actor | None:
-    """`he` is the last person named before it, `it` the last state or organisation."""
-    kinds = {"person"} if token.lower_ in _HE_SHE else {"country", "org"} if token.lower_ in _IT else set()
+def _pronoun(token: Token, recent: Recent, at: int, registry: ArticleActors | None = None) -> Actor | None:
+    """`he` is the last person named before it, `it` the last state or organisation, `they` a
+    plural subject (`_they`)."""
+    word = token.lower_
+    if word in _THEY:
+        said = _they(token, registry) if registry is not None and word == "they" else None
+        return said or _plural(recent, at)
+    kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
     return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
+
+
+def _plural_noun(token: Token) -> bool:
+    """A plural noun phrase that names one collective (`Ukrainian officials`), not a list."""
+    return token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in token.children)
+
+
+def _they(token: Token, registry: ArticleActors) -> Actor | None:
+    """The subject `they` refers to a plural subject: the reporter's in `Ukrainian officials
+    said they would ...`, else the previous sentence's main subject (`Western leaders arrived
+    in Kyiv. They condemned ...`) when it is plural."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and is_cue(clause.head):
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return registry.resolve(subject) if _plural_noun(subject) else None
+    start = token.sent.start
+    if start == 0:
+        return None
+    previous = token.doc[start - 1].sent.root
+    subject = next((c for c in previous.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return registry.resolve(subject) if subject is not None and _plural_noun(subject) else None
+
+
+def _plural(recent: Recent, at: int) -> Actor | None:
+    """`they`, `them`: the last collective the article named (`Ukrainian officials`, `Western
+    leaders`), when the last actor named is one; a person or a state named after it is more
+    likely what the pronoun's sentence is about, so nothing is guessed then."""
+    before = _before(recent, at)
+    return before[-1] if before and before[-1].kind == ActorKind.GROUP else None
 
 
 def _is_person(actor: Actor) -> bool:
@@ -350,7 +421,7 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     def resolve(t: Token) -> Actor | None:
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return _pronoun(t, recent, start + t.idx) if t.pos_ == "PRON" else registry.resolve(t)
+        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.resolve(t)
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
@@ -359,7 +430,7 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     return _Side(found[0], indirect, found[1]) if found is not None else None
 
 
-def _owner(token: Token, registry: ArticleActors) -> _Side | None:
+def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: int = 0) -> _Side | None:
     """The country owning an object that is no actor (`criticised the US policy shift`,
     `rejected China's claims`): the event's target, as GDELT codes it."""
     if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
@@ -367,8 +438,17 @@ def _owner(token: Token, registry: ArticleActors) -> _Side | None:
     owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
     # `a Hong Kong court ruling`: the name may sit one compound further in
     owners += [g for c in owners if c.dep_ == "compound" for g in c.lefts if g.dep_ == "compound"]
+    # `tariffs on imports from the EU`: goods or people from a state are that state's
+    owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+               for g in c.children if g.dep_ == "pobj"]
     for child in owners:
-        if (actor := registry.resolve(child)) is not None and actor.kind == ActorKind.COUNTRY:
+        if child.lower_ in ("our", "my"):  # `"Japan attacked our ships," the spokesman said`
+            speaker = next((a for lo, hi, a in voices if lo <= start + child.idx < hi), None)
+            if speaker is not None and speaker.country:
+                return _Side(speaker, True)
+            continue
+        if (actor := registry.resolve(child)) is not None and (
+                actor.kind == ActorKind.COUNTRY or (actor.code or "").startswith("IGO")):
             return _Side(actor, True)
     for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
@@ -386,7 +466,7 @@ def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, of
         pair = _pair(token, registry, recent, at)
         single = _side(token, registry, recent, at, places=places, voices=voices)
         if single is None and owners:
-            single = _owner(token, registry)
+            single = _owner(token, registry, voices, offset)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
         for side in candidates:
             if all(side.actor.id != s.actor.id for s in found):
@@ -423,12 +503,16 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Article
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
         pair = _actors(named, registry, recent, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
+    if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
+        sources = _captors(verb, registry, recent, offset) or _previous_doer(pattern, history)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
     targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
     if not targets and pattern.target == "obj.poss" and obj is not None:
         targets = _claimant(obj, sources, history)
+    if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
+        targets = _counterpart(pattern, obj, sources, history)
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -453,6 +537,65 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
         if earlier.target is not None and earlier.target.id in accused \
                 and earlier.pattern.cameo.startswith(_CLAIM_ROOTS) and earlier.source.id not in accused:
             return [_Side(earlier.source, True)]
+    return []
+
+
+def _agentless(verb: Token) -> bool:
+    """A passive verb that names no agent (`tariffs were raised`, `the talks were suspended`)."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+# Verbs that set captives free, and the participles that name who held them.
+_FREEING = frozenset({"release", "free", "return", "hand", "swap", "exchange"})
+_HOLDING = frozenset({"hold", "capture", "kidnap", "abduct", "detain", "seize", "take", "imprison", "jail"})
+
+
+def _captors(verb: Token, registry: ArticleActors, recent: Recent, offset: int) -> Found:
+    """`Two hostages who had been held by the Taliban were released`: captives set free
+    without a named agent are freed by whoever held them (indirect)."""
+    if verb.lemma_.lower() not in _FREEING:
+        return []
+    freed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if freed is None:
+        return []
+    holders = [g for c in freed.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
+               for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, recent, offset, places=False)]
+
+
+def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
+    """The agent an agentless passive leaves out, when the article has just named who does
+    this kind of act: the source of the last event earlier in the article with the same
+    code (`The US imposed tariffs on China. More tariffs were imposed in May.`), indirect."""
+    for earlier in reversed(history):
+        if earlier.pattern.cameo[:3] == pattern.cameo[:3]:
+            return [_Side(earlier.source, True)]
+    return []
+
+
+# Nouns for a process two sides share: ending or joining one answers the other side.
+_SHARED_NOUNS = frozenset({"talks", "talk", "negotiation", "negotiations", "dialogue", "deal", "agreement",
+                           "accord", "ceasefire", "truce", "summit", "meeting", "meetings", "partnership"})
+_SHARED_ROOTS = ("03", "04", "05", "06")
+# Acts that end or refuse a shared process (`scuttled the talks`, `rejected the deal`); asking
+# for one (`called for talks`) names no partner: it may be others' talks.
+_ENDING_ROOTS = ("12", "16")
+
+
+def _counterpart(pattern: Pattern, obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Trump scuttled the talks`: the other side of the talks the article last reported one of
+    the sources (or its state) in, earlier in the article (indirect)."""
+    if not pattern.cameo.startswith(_ENDING_ROOTS) or len(sources) > 1:
+        return []
+    if obj.lemma_.lower() not in _SHARED_NOUNS and obj.lower_ not in _SHARED_NOUNS:
+        return []
+    ids = {s.actor.id for s in sources}
+    states = {s.actor.country for s in sources if s.actor.country}
+    for earlier in reversed(history):
+        if earlier.target is None or not earlier.pattern.cameo.startswith(_SHARED_ROOTS):
+            continue
+        if earlier.source.id in ids or (earlier.source.country in states and earlier.target.country not in states):
+            return [_Side(earlier.target, True)]
     return []
 
 
@@ -545,11 +688,11 @@ def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str,
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
                               offset=offset, used=used, voices=voices)
-    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices)
+    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices, history=history)
 
 
 def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0,
-                   voices: Voices = ()) -> Iterator[Coded]:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
     the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
     when the noun is an act, so the event is indirect."""
@@ -559,6 +702,8 @@ def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), 
         if not sources or verdict.judged.lower_ in _IT:
             continue
         target = _judged(verdict.judged, registry, recent, offset, voices)
+        if target is None:  # `China said the accusations were baseless`: the accusers
+            target = next(iter(_claimant(verdict.judged, sources, history)), None)
         if target is None:
             continue
         modality = event_modality(verdict.verb, registry)
@@ -610,7 +755,7 @@ def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequ
         parties = _frame_parties(frame, registry, recent, offset, voices)
         if parties is None:
             continue
-        modality = event_modality(frame.clause, registry) if frame.clause is not None else Modality.ASSERTED
+        modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
         if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
             modality = Modality.ASSERTED
         if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):
@@ -631,7 +776,7 @@ def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, of
                         if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
     targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
-        targets = _actors([frame.undergoer], registry, recent, offset, places=places, voices=voices)
+        targets = _actors([frame.undergoer], registry, recent, offset, places=places, owners=True, voices=voices)
     if frame.pattern.symmetric and not targets and len(sources) > 1:
         return sources[:1], sources[1:]
     if frame.pattern.symmetric and not sources and len(targets) > 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dateline.language.actors import ArticleActors
+from dateline.language.attribution import is_cue
 from dateline.model import Modality
 
 __all__ = ["event_modality"]
@@ -22,7 +23,7 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "hope",
                      "want", "seek", "propose", "agree", "decide", "vow", "pledge", "promise", "ready", "offer",
-                     "need", "try", "attempt"})
+                     "need", "try", "attempt", "threaten"})
 # Verbs of belief: what someone believes or thinks happened is not asserted by the text.
 _BELIEFS = frozenset({"believe", "think", "feel", "suspect", "assume", "imagine", "suppose", "fear", "guess"})
 # Verbs whose object is an event not yet done (`is mulling arms shipments`, `plans deliveries`).
@@ -72,9 +73,27 @@ def _negated(verb: Token) -> bool:
     return False
 
 
-def _hypothetical(verb: Token) -> bool:
+def _reported_future(verb: Token) -> bool:
+    """`Ukraine said it would impose sanctions`: `would` is the future of a past report, not a
+    condition, when the event's own verb carries it (not `said talks would be good`), in a
+    clause a past speech verb reports, with no `if` above it."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if verb.lemma_ == "be" or "would" not in auxes or "have" in auxes:  # `would have objected`: counterfactual
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.tag_ not in ("VBD", "VBN") or not is_cue(clause.head):
+        return False
+    conditions = [c for c in verb.children if c.dep_ == "advcl"] + _chain(verb)  # `would impose X if Y`
+    return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in conditions
+                   for c in t.children)
+
+
+def _hypothetical(verb: Token, future: bool) -> bool:
     for t in _chain(verb):
-        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in t.children):
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX and not (future and t is verb and c.lower_ == "would")
+               for c in t.children):
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
@@ -101,9 +120,9 @@ def _claimant(verb: Token, registry: ArticleActors) -> bool:
     return False
 
 
-def _planned(verb: Token) -> bool:
+def _planned(verb: Token, future: bool) -> bool:
     """A future, an intention above the verb, or a verb contemplating its object."""
-    if verb.lemma_.lower() in _CONTEMPLATE:
+    if verb.lemma_.lower() in _CONTEMPLATE or future:
         return True
     for t in _chain(verb)[:3]:
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children):
@@ -117,13 +136,16 @@ def _planned(verb: Token) -> bool:
     return False
 
 
-def event_modality(verb: Token, registry: ArticleActors) -> Modality:
+def event_modality(verb: Token, registry: ArticleActors, *, own: bool = True) -> Modality:
+    """The modality of the act `verb` names, or (`own` false) of an act a noun names in the
+    clause of `verb`: `said talks would fail` does not report talks to come."""
+    future = own and _reported_future(verb)
     if _negated(verb):
         return Modality.NEGATED
-    if _hypothetical(verb):
+    if _hypothetical(verb, future):
         return Modality.HYPOTHETICAL
     if _claimant(verb, registry):
         return Modality.REPORTED
-    if _planned(verb):
+    if _planned(verb, future):
         return Modality.PLANNED
     return Modality.ASSERTED

@@ -95,7 +95,16 @@ def _owners(noun: Token, from_is_target: bool) -> list[Token]:
     for word in ("by",) if from_is_target else ("by", "from"):
         found.extend(g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == word
                      for p in c.children if p.dep_ == "pobj" for g in _expand(p))
+    # `tariffs imposed by China`: the agent of the participle that describes the noun
+    found.extend(g for a in _participles(noun) for c in a.children if c.dep_ == "agent"
+                 for p in c.children if p.dep_ == "pobj" for g in _expand(p))
     return found
+
+
+def _participles(noun: Token) -> list[Token]:
+    """The past participles describing the noun (`sanctions imposed by the US on Iran`): their
+    agent and prepositions are the noun's."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
 
 
 def _targets(pattern: Pattern, noun: Token) -> list[Token]:
@@ -107,10 +116,41 @@ def _targets(pattern: Pattern, noun: Token) -> list[Token]:
         words = set(where.split(":", 1)[1].split("|"))
         # `the occupation by Russia of Crimea`: the parse may hang the target on the agent
         holders = [noun] + [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-                            for p in c.children if p.dep_ == "pobj"]
+                            for p in c.children if p.dep_ == "pobj"] + _participles(noun)
         return [t for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in words
                 for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
     return []
+
+
+# `X is the subject of an inquiry`, `the target of sanctions`: X undergoes the noun's act.
+_UNDERGO_NOUNS = frozenset({"subject", "target", "focus", "object", "victim"})
+
+
+def _subject_of(noun: Token, clause: Token) -> bool:
+    """`WeWork is the subject of an inquiry`, `became the target of sanctions`: the noun is
+    the `of` object of such a word, which is the predicate of the clause's subject."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of":
+        return False
+    word = of.head
+    return word.lemma_.lower() in _UNDERGO_NOUNS and word.dep_ in ("attr", "oprd") and word.head.i == clause.i
+
+
+# Verbs whose object undergoes what their subject names (`sanctions hit Russian banks`).
+_HARM = frozenset({"hurt", "hit", "harm", "damage", "affect", "target", "punish", "squeeze", "cripple"})
+
+
+def _harmed(noun: Token, clause: Token) -> Token | None:
+    """`tariffs imposed by China hurt American farmers` (the object), `farmers hit by Chinese
+    tariffs` (what the participle describes): who undergoes the act the noun names."""
+    if clause.lemma_.lower() not in _HARM:
+        return None
+    if noun.dep_ == "nsubj" and noun.head.i == clause.i:
+        return next((c for c in clause.children if c.dep_ == "dobj"), None)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and noun.head.head.i == clause.i \
+            and clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
 
 
 def _clause(noun: Token) -> Token | None:
@@ -178,6 +218,10 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
         undergoer = None
         if clause is not None and clause.lemma_.lower() in _UNDERGO and noun.dep_ in ("dobj", "pobj"):
             undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        elif clause is not None and _subject_of(noun, clause):
+            undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        elif clause is not None:
+            undergoer = _harmed(noun, clause)
         words = _noun_words(noun)
         for pattern in rows:
             if pattern.verb not in words or (prospective and not pattern.cameo.startswith(_SPEECH_ROOTS)):

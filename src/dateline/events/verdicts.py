@@ -24,7 +24,8 @@ __all__ = ["Verdict", "verdicts"]
 
 # Verbs that say or judge: their complement or object predicate is the speaker's verdict.
 _SAYING = frozenset({"say", "tell", "state", "declare", "insist", "argue", "stress", "reiterate", "add",
-                     "warn", "write", "tweet", "contend", "maintain", "assert", "claim", "note"})
+                     "warn", "write", "tweet", "contend", "maintain", "assert", "claim", "note",
+                     "allege", "complain", "charge", "testify"})
 _JUDGING = frozenset({"call", "brand", "label", "dub", "term", "deem", "consider", "describe", "view",
                       "denounce", "condemn", "slam", "decry", "characterise", "characterize", "regard"})
 _BE = frozenset({"be", "remain"})

@@ -22,13 +22,15 @@ def spark_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the tables (one Parquet dataset per store table) and manifest.json.")
-@click.option("--master", default="local[2]", show_default=True,
-              help="Spark master: local[N], spark://HOST:PORT or yarn. Under spark-submit, the one it gives.")
+@click.option("--master", default=None,
+              help="Spark master: local[N], spark://HOST:PORT or yarn (default: the one spark-submit "
+                   "gives, else local[2]).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this are skipped with a reason.")
 @click.option("--scratch", type=click.Path(file_okay=False), default=None,
               help="Executors' directory for their scratch stores (default: the system's temporary one).")
-def spark_ingest_cmd(paths: tuple[str, ...], out: Path, master: str, max_bytes: int, scratch: str | None) -> None:
+def spark_ingest_cmd(paths: tuple[str, ...], out: Path, master: str | None, max_bytes: int,
+                     scratch: str | None) -> None:
     """Ingest and analyse PATHS on Spark, writing the store's tables as Parquet to OUT.
 
     PATHS are files or directories of any format `dateline ingest` reads; a file named *.paths,

@@ -100,17 +100,26 @@ def _files(paths: Sequence[str]) -> list[FileItem]:
     return [FileItem(n, f.path, f.problem, f.status) for n, f in enumerate(discover(expand_inputs(paths)))]
 
 
-def _session(master: str, app: str = "dateline") -> Any:
-    from pyspark.sql import SparkSession
+def _session(master: str | None, app: str = "dateline") -> Any:
+    import warnings
 
-    if master.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+    with warnings.catch_warnings():  # pyspark warns at import about pandas versions we never use
+        warnings.simplefilter("ignore", FutureWarning)
+        from pyspark.sql import SparkSession
+
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[2]"  # not under spark-submit, which gives the master itself
+    if master is not None and master.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
         # Local workers run this interpreter (the virtualenv with dateline and its model); on a
         # cluster, spark-submit's settings say which Python executors run.
         os.environ["PYSPARK_PYTHON"] = sys.executable
-    builder = (SparkSession.builder.master(master).appName(app)
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    builder = (builder.appName(app)
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.python.worker.reuse", "true")
+               # executors' Python daemon loads the language stage once, before forking workers
+               .config("spark.python.daemon.module", "dateline.spark.daemon")
                .config("spark.sql.session.timeZone", "UTC"))
     return builder.getOrCreate()
 
@@ -119,13 +128,14 @@ def _of(table: str) -> Callable[[tuple[str, Row]], bool]:
     return lambda item: item[0] == table
 
 
-def spark_ingest(paths: Sequence[str], out: Path, *, master: str = "local[2]",
+def spark_ingest(paths: Sequence[str], out: Path, *, master: str | None = None,
                  settings: IngestSettings = IngestSettings(), spark: Any = None,
                  scratch: str | None = None) -> SparkReport:
     """Run the pipeline on Spark over `paths` and write the store's tables to `out`.
 
     `spark` is a running SparkSession to use (it is then left running); otherwise one is started
-    on `master` and stopped at the end. `scratch` is where tasks keep their scratch stores (the
+    on `master` (None: the one spark-submit gives, else local[2]) and stopped at the end.
+    `scratch` is where tasks keep their scratch stores (the
     executor's temporary directory by default).
     """
     own = spark is None
@@ -146,13 +156,18 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     n_files = max(1, len(files))
     disk = StorageLevel.MEMORY_AND_DISK
     P = sc.defaultParallelism  # partitions of every keyed step  # noqa: N806
+    wide = min(n_files, 2 * P)
 
     # 1. pass one, one task per file
     items = sc.parallelize([(f.number, f) for f in files], n_files).partitionBy(n_files, lambda i: int(i))
     scans = items.mapValues(partial(scan_file, settings=settings)).mapValues(lambda r: r[1]).persist(disk)
 
     # 2. duplicates across files, and each site's chrome
-    recs = scans.filter(lambda kv: kv[1] is not None).flatMap(lambda kv: record_keys(kv[0], kv[1]))
+    _log(f"scanned {_count(scans)} files")
+    # One task per file for the reading; the keyed steps after it run on a few wide partitions
+    # (a task per file there would only add scheduling).
+    recs = (scans.coalesce(wide).filter(lambda kv: kv[1] is not None)
+            .flatMap(lambda kv: record_keys(kv[0], kv[1])))
     first = recs.mapValues(lambda v: (v[0], v[1], v[3])).reduceByKey(min, P)
     judged = recs.join(first, P).persist(disk)  # sha -> (record, first copy)
     duplicates = (judged.filter(lambda kv: kv[1][0][:2] != kv[1][1][:2])
@@ -169,10 +184,10 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     # 3. pass two, one task per file
     plans = sc.union([items.mapValues(lambda f: ("item", f)), scans.mapValues(lambda s: ("scan", s)),
                       duplicates.mapValues(lambda d: ("duplicate", d)), chrome.mapValues(lambda c: ("chrome", c))])
-    extracted = (plans.groupByKey(n_files, lambda i: int(i))
-                 .flatMap(partial(_extract_plan, settings=settings, scratch=scratch)).persist(disk))
-
-    _log(f"extracted {_count(extracted)} rows")
+    per_file = (plans.groupByKey(n_files, lambda i: int(i))
+                .flatMap(partial(_extract_plan, settings=settings, scratch=scratch)).persist(disk))
+    _log(f"extracted {_count(per_file)} rows")
+    extracted = per_file.coalesce(wide)
 
     # 4. stories
     order = extracted.filter(_of("article_order")).map(lambda kv: (kv[1][0], (kv[1][1], kv[1][2])))
@@ -193,31 +208,37 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
 
     # 5. the language stage, once per story
     to_analyse = articles.join(canonical, P).map(lambda kv: kv[1][0])
-    parts = max(sc.defaultParallelism, -(-_count(facts) // 64))
+    parts = P * max(1, -(-_count(facts) // (64 * P)))  # whole batches, spread over every core
     analysed = (to_analyse.repartition(parts)
                 .mapPartitions(partial(analyse_partition, scratch=scratch)).persist(disk))
     _log(f"analysed: {_count(analysed)} rows")
     actors = _actors(analysed, scratch, P)
 
-    # 6. the tables
-    rows = {t: extracted.filter(_of(t)).map(lambda kv: kv[1]) for t in
-            ("sources", "records", "pages", "articles", "story_bands")}
-    rows["article_stories"] = article_stories.map(lambda kv: kv[1])
-    rows["line_stats"] = line_counts.map(lambda kv: (kv[0][0], kv[0][1], kv[1]))
-    rows["line_counted"] = counted.map(lambda kv: (kv[0], kv[1][4]))
-    for t in ("mentions", "quotes", "date_mentions", "events", "analysed", "actor_articles"):
-        rows[t] = analysed.filter(_of(t)).map(lambda kv: kv[1])
-    rows["actor_aliases"] = analysed.filter(_of("actor_aliases")).map(lambda kv: kv[1]).distinct(P)
-    rows["actors"] = actors
+    # 6. the tables: every task writes its rows of each table (one job for all of them)
+    tagged = sc.union([
+        extracted.filter(lambda kv: kv[0] in _INGEST_ROWS),
+        article_stories,
+        line_counts.map(lambda kv: ("line_stats", (kv[0][0], kv[0][1], kv[1]))),
+        counted.map(lambda kv: ("line_counted", (kv[0], kv[1][4]))),
+        analysed.filter(lambda kv: kv[0] in _ANALYSIS_ROWS),
+        analysed.filter(_of("actor_aliases")).map(lambda kv: kv[1]).distinct(P).map(lambda r: ("actor_aliases", r)),
+        actors.map(lambda r: ("actors", r)),
+    ])
+    target = str(out)
+    _clear(out)
+    written = tagged.mapPartitionsWithIndex(lambda n, it: _write_partition(target, n, it)).reduceByKey(
+        lambda a, b: a + b, P).collect()
     report = SparkReport(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for table in TABLES:
-        report.rows[table] = _write(spark, rows[table], table, out)
-        _log(f"wrote {table}")
-    for status, n in rows["sources"].map(lambda r: (r[4], 1)).reduceByKey(lambda a, b: a + b, P).collect():
+    counts = dict(written)
+    report.rows = {t: counts.get(t, 0) for t in TABLES}
+    for t in TABLES:
+        (out / t).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
+    for status, n in extracted.filter(_of("sources")).map(lambda kv: (kv[1][4], 1)).reduceByKey(
+            lambda a, b: a + b, P).collect():
         report.sources[status] = n
+    _log("wrote the tables")
     _manifest(out, paths, files, report, settings, stories, spark.version)
-    for rdd in (scans, judged, line_counts, extracted, facts, assigned, analysed):
+    for rdd in (scans, judged, line_counts, per_file, facts, assigned, analysed):
         rdd.unpersist()
     return report
 
@@ -231,6 +252,30 @@ def _log(message: str) -> None:
         now = time.monotonic()
         _T0[0] = _T0[0] or now
         print(f"[{now - _T0[0]:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+_INGEST_ROWS = frozenset({"sources", "records", "pages", "articles", "story_bands"})
+_ANALYSIS_ROWS = frozenset({"mentions", "quotes", "date_mentions", "events", "analysed", "actor_articles"})
+
+
+def _clear(out: Path) -> None:
+    """A re-run replaces the tables: what an earlier run wrote there goes first."""
+    import shutil
+
+    for table in TABLES:
+        shutil.rmtree(out / table, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _write_partition(out: str, number: int, items: Iterable[tuple[str, Row]]) -> Iterator[tuple[str, int]]:
+    """One partition's rows, table by table, as one Parquet file per table (and date)."""
+    from dateline.store.tables import write_part
+
+    tables: dict[str, list[Row]] = {}
+    for table, row in items:
+        tables.setdefault(table, []).append(row)
+    for table, rows in tables.items():
+        yield table, write_part(out, table, f"{number:05d}", rows)
 
 
 def _count(rdd: Any) -> int:
@@ -293,26 +338,6 @@ def _actors(analysed: Any, scratch: str | None, P: int) -> Any:
               .reduceByKey(lambda a, b: a if a[0] <= b[0] else b, P).mapValues(lambda v: v[1]))
     roles = analysed.filter(_of("actor_articles")).map(lambda kv: (kv[1][0], kv[1])).groupByKey(P).mapValues(list)
     return chosen.join(roles, P).mapPartitions(partial(finish_actors, scratch=scratch))
-
-
-def _spark_type(kind: str) -> Any:
-    from pyspark.sql import types as T
-
-    return {"INTEGER": T.LongType(), "REAL": T.DoubleType()}.get(kind, T.StringType())
-
-
-def _write(spark: Any, rdd: Any, table: str, out: Path) -> int:
-    """One table as a Parquet dataset under `out/table` (replaced); returns its rows."""
-    from pyspark.sql import types as T
-
-    schema = T.StructType([T.StructField(n, _spark_type(k), True) for n, k in table_columns(table)])
-    frame = spark.createDataFrame(rdd.map(tuple), schema)
-    writer = frame.write.mode("overwrite")
-    part = PARTITIONS.get(table)
-    if part:
-        writer = writer.partitionBy(part)
-    writer.parquet(str(out / table))
-    return int(spark.read.parquet(str(out / table)).count())
 
 
 def _manifest(out: Path, paths: Sequence[str], files: Sequence[FileItem], report: SparkReport,

@@ -6,14 +6,17 @@ store's columns and ids (read from the schema itself, so the two can never drift
 partitioned by date (`events/date=2023-03-17/part-....parquet`, hive style; undated events under
 `date=__HIVE_DEFAULT_PARTITION__`). DuckDB, pandas, pyarrow and Spark SQL read it as it is.
 
-Import loads the rows into a store and then runs the corpus-wide steps that need the whole
-store: surname linking (`store.surnames`). It is idempotent: rows already present are kept,
+Import loads the rows into a store and then runs the corpus-wide step that needs the whole
+store: surname linking (`store.surnames`), which first undoes the links `actor_links` records
+(an export of a linked store carries them; a Spark job's output has none: its rows are as
+analysed), then links again over everything. It is idempotent: rows already present are kept,
 and the analysis rows of an article the store has already analysed are not loaded again (the
 link step rewrites them, so loading them twice would duplicate them).
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -29,18 +32,16 @@ from dateline.store import db as store
 from dateline.store.surnames import link_surnames
 
 __all__ = ["ANALYSIS_TABLES", "INGEST_TABLES", "PARTITIONS", "TABLES", "arrow_schema", "export_tables",
-           "import_tables", "table_columns", "table_rows"]
+           "import_tables", "table_columns", "table_rows", "write_part"]
 
 # In the order an import writes them (a row's references are written before it).
 INGEST_TABLES = ("sources", "records", "pages", "articles", "article_stories", "story_bands", "line_stats",
                  "line_counted")
 ANALYSIS_TABLES = ("actors", "actor_aliases", "actor_articles", "mentions", "quotes", "date_mentions", "events",
-                   "analysed")
+                   "analysed", "actor_links")
 TABLES = INGEST_TABLES + ANALYSIS_TABLES
 # Tables written as hive-partitioned datasets, by the column they are partitioned on.
 PARTITIONS: Mapping[str, str] = {"events": "date"}
-# Columns the import leaves to the store's own steps: `same_as` is set by surname linking.
-_DERIVED = {"actors": ("same_as",)}
 _ARROW = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
 _BATCH = 4096
 
@@ -76,22 +77,31 @@ def export_tables(conn: sqlite3.Connection, out: Path) -> dict[str, int]:
     """Write every table of an embedded store in the layout a Spark job writes; rows per table."""
     counts = {}
     for table in TABLES:
-        schema = arrow_schema(table)
-        target = out / table
-        rows = [dict(zip(schema.names, r)) for r in table_rows(conn, table)]
-        data = pa.Table.from_pylist(rows, schema=schema)
-        part = PARTITIONS.get(table)
-        ds.write_dataset(data, target, format="parquet", existing_data_behavior="delete_matching",
-                         basename_template="part-{i}.parquet",
-                         partitioning=ds.partitioning(pa.schema([(part, pa.string())]), flavor="hive")
-                         if part else None)
-        counts[table] = data.num_rows
+        shutil.rmtree(out / table, ignore_errors=True)
+        counts[table] = write_part(str(out), table, "00000", list(table_rows(conn, table)))
+        (out / table).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
     return counts
+
+
+def write_part(out: str, table: str, part: str, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Write rows of one table as one file of its dataset under `out` (a path or a URI pyarrow
+    can write: a local or shared directory, s3://, hdfs://, gs://), hive-partitioned where the
+    table is (`PARTITIONS`); files are named `part-{part}...`. Returns the rows written."""
+    if not rows:
+        return 0
+    schema = arrow_schema(table)
+    data = pa.Table.from_pylist([dict(zip(schema.names, r)) for r in rows], schema=schema)
+    column = PARTITIONS.get(table)
+    ds.write_dataset(data, f"{out.rstrip('/')}/{table}", format="parquet", existing_data_behavior="overwrite_or_ignore",
+                     basename_template=f"part-{part}-{{i}}.parquet",
+                     partitioning=ds.partitioning(pa.schema([(column, pa.string())]), flavor="hive")
+                     if column else None)
+    return len(rows)
 
 
 def _dataset(path: Path, table: str) -> Any:
     part = PARTITIONS.get(table)
-    return ds.dataset(path / table, format="parquet",
+    return ds.dataset(path / table, format="parquet", schema=arrow_schema(table),
                       partitioning=ds.partitioning(pa.schema([(part, pa.string())]), flavor="hive")
                       if part else None)
 
@@ -106,7 +116,7 @@ def import_tables(conn: sqlite3.Connection, src: Path) -> Counter[str]:
     with store.transaction(conn):
         done = {r[0] for r in conn.execute("SELECT article_id FROM analysed")}
         for table in TABLES:
-            names = [n for n, _ in table_columns(table) if n not in _DERIVED.get(table, ())]
+            names = [n for n, _ in table_columns(table)]
             quoted = ", ".join(f'"{n}"' for n in names)
             values = ", ".join("?" * len(names))
             sql = f"INSERT OR IGNORE INTO {table}({quoted}) VALUES ({values})"

@@ -27,6 +27,9 @@ def preload() -> None:
 
 
 if __name__ == "__main__":
+    import warnings
+
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     from pyspark.daemon import manager
 
     preload()

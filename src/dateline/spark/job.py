@@ -103,9 +103,9 @@ def _files(paths: Sequence[str]) -> list[FileItem]:
 def _session(master: str | None, app: str = "dateline") -> Any:
     import warnings
 
-    with warnings.catch_warnings():  # pyspark warns at import about pandas versions we never use
-        warnings.simplefilter("ignore", FutureWarning)
-        from pyspark.sql import SparkSession
+    # pyspark warns at import about pandas versions; we do not use its pandas API
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+    from pyspark.sql import SparkSession
 
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
         master = "local[2]"  # not under spark-submit, which gives the master itself

@@ -15,7 +15,12 @@ __all__ = ["import_cmd", "spark_group"]
 
 @click.group("spark")
 def spark_group() -> None:
-    """Run the pipeline on Apache Spark (needs the `spark` extra and Java 17; `make spark`)."""
+    """Run the pipeline on Apache Spark (needs the `spark` extra and Java 17; `make spark`).
+
+    \b
+    Example:
+      dateline spark ingest examples/corpus --out out/ --master local[2]
+    """
 
 
 @spark_group.command("ingest")

@@ -4,8 +4,10 @@ on the same inputs, as ratios.
 usage: .venv/bin/python bench/spark_scaling.py [--inputs PATH ...] [--repeat N]
 (needs the spark extra and Java 17: `make spark-venv`)
 
-Inputs (default): the seeds and the AEB HTML pages from ../shared, and the sample corpus. Each
-run ingests and analyses them from scratch:
+Inputs: what Spark is for, WARC files (CC-NEWS comes as WARC files of some 30,000 records
+each). By default the AEB benchmark's HTML pages from ../shared (91 real news pages) packed into
+`--warcs` WARC files (default 4), the same files for every run; `--inputs` takes any paths
+instead. Each run ingests and analyses them from scratch:
 
 - embedded: `dateline ingest --workers 2` (the process pool) into a fresh store;
 - Spark: `dateline spark ingest --master local[N]` then `dateline import` into a fresh store,
@@ -20,6 +22,8 @@ Also printed: the per-core analysis rate, the figure docs/scale-out.md extrapola
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import sqlite3
 import subprocess
 import sys
@@ -30,7 +34,29 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 BIN = Path(sys.executable).parent
-DEFAULT_INPUTS = [SHARED / "seeds", SHARED / "datasets" / "aeb" / "html", REPO / "examples" / "corpus"]
+AEB_HTML = SHARED / "datasets" / "aeb" / "html"
+
+
+def pack_warcs(pages: Path, out: Path, files: int) -> list[str]:
+    """The HTML pages under `pages` as HTTP responses in `files` gzipped WARC files."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    paths = sorted(pages.glob("*.html*"))
+    written = []
+    for n in range(files):
+        target = out / f"pages-{n:02d}.warc.gz"
+        with target.open("wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for page in paths[n::files]:
+                body = page.read_bytes()
+                body = gzip.decompress(body) if page.suffix == ".gz" else body
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    f"https://pages.example/{page.name.split('.')[0]}", "response", payload=io.BytesIO(body),
+                    length=len(body), http_headers=http, warc_headers_dict={"WARC-Date": "2024-05-14T08:00:00Z"}))
+        written.append(str(target))
+    return written
 
 
 def _articles(db: Path) -> tuple[int, int]:
@@ -64,11 +90,13 @@ def spark(inputs: list[str], work: Path, cores: int) -> tuple[float, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--inputs", nargs="+", default=[str(p) for p in DEFAULT_INPUTS if p.exists()])
+    parser.add_argument("--inputs", nargs="+", default=None, help="inputs instead of the packed AEB pages")
+    parser.add_argument("--warcs", type=int, default=4, help="WARC files to pack the AEB pages into")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
     args = parser.parse_args()
     rates: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        args.inputs = args.inputs or pack_warcs(AEB_HTML, Path(tmp), args.warcs)
         for name, fn in (("embedded pool (2 workers)", lambda w: embedded(args.inputs, w)),
                          ("spark local[1]", lambda w: spark(args.inputs, w, 1)),
                          ("spark local[2]", lambda w: spark(args.inputs, w, 2))):

@@ -7,7 +7,10 @@ UV     := $(BIN)/uv
 UV_FLAGS := --quiet --python $(BIN)/python --no-config
 DB     ?= demo.db
 
-.PHONY: demo test venv dev-venv bench lock clean
+SPARK_OUT ?= spark-out
+SPARK_DB  ?= spark.db
+
+.PHONY: demo test venv dev-venv spark-venv spark bench lock clean
 
 # The stamp files make set-up idempotent: packages are installed again only when a lock changes.
 # The installer is pinned too: the machine's own pip (23.2 on Python 3.11.7) only installs uv,
@@ -27,14 +30,28 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
 	$(UV) pip install $(UV_FLAGS) --require-hashes -r requirements/dev.txt
 	touch $@
 
+# The optional spark extra (PySpark, hash-pinned in requirements/spark.txt at runtime.txt's versions).
+$(VENV)/.spark: $(VENV)/.runtime requirements/spark.txt
+	$(UV) pip install $(UV_FLAGS) --require-hashes -r requirements/spark.txt
+	touch $@
+
 venv: $(VENV)/.runtime
 dev-venv: $(VENV)/.dev
+spark-venv: $(VENV)/.spark
 
 demo: venv
 	$(BIN)/dateline ingest examples/corpus --db $(DB)
 	$(BIN)/dateline articles --db $(DB) --kind main
 	$(BIN)/dateline quotes --db $(DB) --limit 12
 	$(BIN)/dateline events --db $(DB) --limit 12
+
+# The sample corpus through Spark in local mode, then into a SQLite store. Java 17 comes from
+# Debian (`apt-get install openjdk-17-jre-headless`); docs/scale-out.md says how to run it on a cluster.
+spark: spark-venv
+	@command -v java >/dev/null || { echo "make spark needs Java 17: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
+	$(BIN)/dateline spark ingest examples/corpus --out $(SPARK_OUT) --master 'local[2]'
+	$(BIN)/dateline import $(SPARK_OUT) --db $(SPARK_DB)
+	$(BIN)/dateline events --db $(SPARK_DB) --limit 12
 
 test: dev-venv
 	$(BIN)/mypy
@@ -59,6 +76,7 @@ lock: $(VENV)/.bootstrap
 	$(LOCK) --universal $(UPGRADE) requirements/bootstrap.in -o requirements/bootstrap.txt
 	$(LOCK) $(UPGRADE) pyproject.toml -o requirements/runtime.txt
 	cd requirements && ../$(LOCK) $(UPGRADE) dev.in -o dev.txt
+	$(LOCK) $(UPGRADE) --extra spark -c requirements/runtime.txt pyproject.toml -o requirements/spark.txt
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(SPARK_OUT) $(SPARK_DB) $(SPARK_DB)-wal $(SPARK_DB)-shm

@@ -13,6 +13,7 @@ from dateline.cli.corpus import articles_cmd, ingest_cmd, show_cmd, sources_cmd
 from dateline.cli.events import EVENT_FIELDS, events_cmd, timeline_cmd
 from dateline.cli.export import export_cmd
 from dateline.cli.language import ACTOR_FIELDS, QUOTE_FIELDS, actors_cmd, analyse_cmd, quotes_cmd
+from dateline.cli.scale import import_cmd, spark_group
 from dateline.cli.serve import serve_cmd
 
 __all__ = ["ACTOR_FIELDS", "ARTICLE_FIELDS", "EVENT_FIELDS", "QUOTE_FIELDS", "SOURCE_FIELDS", "main"]
@@ -31,5 +32,5 @@ def main() -> None:
 
 
 for _command in (ingest_cmd, analyse_cmd, sources_cmd, articles_cmd, show_cmd, quotes_cmd, actors_cmd,
-                 events_cmd, timeline_cmd, export_cmd, serve_cmd):
+                 events_cmd, timeline_cmd, export_cmd, serve_cmd, spark_group, import_cmd):
     main.add_command(_command)

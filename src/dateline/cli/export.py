@@ -26,7 +26,8 @@ def _summary(report: ExportReport) -> str:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help="gdelt: OUT is a GDELT 2.0 Event TSV file; jsonl, parquet: OUT is a directory "
-                   "with one file per table.")
+                   "with one file per table; tables: the store's own tables as Parquet datasets, the "
+                   "layout `dateline spark ingest` writes and `dateline import` reads.")
 @click.option("--header", is_flag=True,
               help="gdelt only: start with a row of GDELT's column names (GDELT's own files have none).")
 @click.option("--teasers", is_flag=True,

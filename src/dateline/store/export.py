@@ -43,7 +43,7 @@ from dateline.store.queries import article_paragraphs, list_articles, list_sourc
 __all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "PARQUET_SCHEMAS", "TABLES", "ExportReport", "actor_records", "entry_records", "event_records", "export",
            "quote_records"]
 
-EXPORT_FORMATS = ("gdelt", "jsonl", "parquet")
+EXPORT_FORMATS = ("gdelt", "jsonl", "parquet", "tables")
 TABLES = ("sources", "articles", "actors", "quotes", "events", "mentions", "dates")
 
 
@@ -92,6 +92,10 @@ def export(conn: sqlite3.Connection, out: Path, *, format: str, header: bool = F
         if format == "gdelt":
             written, undated = _write_gdelt(conn, out, header=header, teasers=teasers)
             return ExportReport(out, format, {"events": written}, undated)
+        if format == "tables":  # the store's own tables, as `dateline spark ingest` writes them
+            from dateline.store.tables import export_tables
+
+            return ExportReport(out, format, export_tables(conn, out))
         if out.exists() and not out.is_dir():
             raise StoreError(f"cannot export {format} to {out}: it is a file, not a directory")
         out.mkdir(parents=True, exist_ok=True)

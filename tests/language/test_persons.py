@@ -88,8 +88,9 @@ def test_persons_organisation_gives_affiliation_and_no_country(
     '"This is a serious mistake," said Rina Sato, an associate professor at Kyoto University.',
 ])
 def test_persons_appositive_role_and_affiliation_after_the_name(nlp: Language, gaz: Gazetteer, text: str) -> None:
-    p = _person(nlp, gaz, text, "Rina Sato", default="JPN")
-    assert (p.role, p.country, p.affiliation) == ("associate professor", None, "Kyoto University")
+    p = _person(nlp, gaz, text, "Rina Sato", default="KOR")
+    # the university's city gives the academic's country (never the dateline's default)
+    assert (p.role, p.country, p.affiliation) == ("associate professor", "JPN", "Kyoto University")
 
 
 def test_persons_appositive_organisation_from_the_tables(nlp: Language, gaz: Gazetteer) -> None:

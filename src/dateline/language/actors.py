@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.knowledge import Holder, Knowledge, load_knowledge
+from dateline.language.organisations import OrgMention
 from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
@@ -110,7 +111,9 @@ class ArticleActors:
     last_person: str | None = None  # the last person who spoke or was a sentence's subject
     last_body: str | None = None  # the last organisation or state that spoke
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
+    org_heads: dict[tuple[int, int], OrgMention] = field(default_factory=dict)
     date: dt.date | None = None  # the article's date: whom a surname or an office names then
+    years: tuple[int, int] | None = None  # an undated article's first and last year mentioned
     knowledge: Knowledge = field(default_factory=load_knowledge)
 
     def add_person(self, mention: PersonMention, *, doc_key: int) -> None:
@@ -128,6 +131,25 @@ class ArticleActors:
         known.country = known.country or mention.country
         known.affiliation = known.affiliation or mention.affiliation
         known.affiliation_code = known.affiliation_code or mention.affiliation_code
+
+    def add_organisation(self, org: OrgMention, *, doc_key: int) -> None:
+        """Record an organisation the tagger found; its head resolves to it."""
+        self.org_heads[(doc_key, org.head)] = org
+
+    def span_of(self, token: Token) -> tuple[int, int] | None:
+        """The token span of the organisation's name `token` heads, when a tagger found one:
+        a mention covers the whole name (`the Peterson Institute for International Economics`)."""
+        org = self.org_heads.get((id(token.doc), token.i))
+        return (org.start, org.end) if org is not None else None
+
+    def _organisation(self, org: OrgMention) -> Actor:
+        """The actor of an organisation the tagger found: the table's, else one of its own,
+        keyed by its country and name, so every mention of the name in the article is one actor."""
+        if org.entry is not None:
+            return self._entry_actor(org.entry)
+        key = f"{org.country or ''}:{_person_key(org.name)}"
+        return self._remember(Actor(actor_id(ActorKind.ORG, key), org.name, ActorKind.ORG, org.country,
+                                    org.sector, org.code))
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -150,12 +172,19 @@ class ArticleActors:
         name = self._person_named(token)
         if name is not None:
             return self._person_actor(name)
+        org = self.org_heads.get((id(token.doc), token.i))
+        if org is not None and org.entry is not None:  # a table knows the whole name
+            return self._entry_actor(org.entry)
         entry = self._entry_at(token)
-        if entry is not None:
+        # a table's name inside another state's body is not that body (`Chinese Center for
+        # Disease Control` is not the US one)
+        if entry is not None and (org is None or org.country in (None, entry.country)):
             return self._entry_actor(entry)
         ministry = self._ministry(token)
         if ministry is not None:
             return ministry
+        if org is not None:
+            return self._organisation(org)
         if token.lower_ in ROLE_WORDS:
             return self._role_holder(token)
         if (office := self._office(token)) is not None:  # `Ukrainian officials`, `Russian soldiers`
@@ -172,7 +201,10 @@ class ArticleActors:
             return None
         words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
                  and t.lower_.rstrip(".") not in HONORIFICS}
-        titled = any(t.lower_.rstrip(".") in HONORIFICS for t in token.lefts if t.dep_ == "compound")
+        # `Mr. Trump`, `Lt. Col. Vindman`, and a title written as one (`President Trump`)
+        titled = any(t.lower_.rstrip(".") in HONORIFICS or (t.lower_ in GOVERNMENT_ROLES and t.is_title
+                                                             and token.is_title)
+                     for t in token.lefts if t.dep_ == "compound")
         words.add(token.text)
         matches = [k for k, p in self.persons.items() if words <= p.words]
         if not matches and len(words) > 1 and (holder := self.knowledge.person(
@@ -185,7 +217,7 @@ class ArticleActors:
     def _lone_person(self, name: str) -> str:
         """A surname the article never gives in full is a person of its own here (no full name
         of the article contains it); the store links it corpus-wide (dateline.store.surnames)."""
-        if (holder := self.knowledge.surname(name, self.date)) is not None:  # `Mr. Trump` in 2019
+        if (holder := self.knowledge.surname(name, self.date, self.years)) is not None:  # `Mr. Trump` in 2019
             return self._known_person(holder)
         key = _person_key(name)
         self.persons.setdefault(key, _Person(name, frozenset({name})))

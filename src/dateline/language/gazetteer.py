@@ -45,7 +45,7 @@ __all__ = ["Gazetteer", "GazetteerEntry", "actor_code", "fold", "load_gazetteer"
 _SECTOR_ROLES: Mapping[str, str] = MappingProxyType({
     "gov": "GOV", "mil": "MIL", "military": "MIL", "leg": "LEG", "cop": "COP", "spy": "SPY",
     "jud": "JUD", "media": "MED", "business": "BUS", "academic": "EDU", "party": "PTY",
-    "igo": "IGO", "ngo": "NGO",
+    "igo": "IGO", "ngo": "NGO", "rebel": "REB",
 })
 _DASHES = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "’": "'", "‘": "'", "`": "'"})
 _THE = re.compile(r"the\s+", re.IGNORECASE)
@@ -288,6 +288,10 @@ def _entries() -> Iterator[tuple[str, GazetteerEntry]]:
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.ORG, row["country"] or None, row["sector"],
                                         row["code"], alias, via)
+    for row in _read_table("institutions.tsv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            yield alias, GazetteerEntry(row["name"], ActorKind.ORG, row["country"] or None, row["sector"],
+                                        row["code"], alias, "org")
     for row in _read_table("regions.tsv"):
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.GROUP, row["code"], None, row["code"],

@@ -9,12 +9,14 @@ Singapore`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry
+from dateline.language.organisations import ENTITY_LABELS, OrgMention, organisation_of
 
 __all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
 
@@ -33,6 +35,7 @@ ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
     "journalist", "correspondent", "reporter", "editor", "lawyer", "attorney", "judge",
     "prosecutor", "activist", "candidate", "representative", "delegate", "coordinator",
     "executive", "officer", "strategist", "observer", "member", "secretary-general", "pope",
+    "vp", "svp", "evp", "coo", "cfo", "cto", "commissioner", "administrator", "scientist",
 })
 # A spokesperson or a ministry with no country named speaks for the state the story is filed
 # from (`foreign ministry spokeswoman Mao Ning` under a Beijing dateline).
@@ -50,7 +53,7 @@ _ROLE_MODIFIERS = frozenset({
 # Entity labels NER sometimes gives a person's name (`Lars Eklund` as ORG).
 _MISLABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "nummod", "prep", "pobj"}
-_ORG_PREPS = {"at", "of", "with", "from", "for"}
+_ORG_PREPS = {"at", "of", "with", "from", "for", "on"}
 # Where a one-word name acts as a person: subject, object, possessor, or coordinated with one.
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "conj"})
 
@@ -88,7 +91,8 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             span = _one_name(_widen_left(_strip_titles(ent), gazetteer))
-        elif ent.label_ in _MISLABELS and _after_role(ent) and all(_name_word(t, gazetteer) for t in ent):
+        elif ent.label_ in _MISLABELS and (_after_role(ent) or _describes_person(ent.root)) \
+                and all(_name_word(t, gazetteer) for t in ent):
             span = _one_name(ent)
         else:
             continue
@@ -126,6 +130,12 @@ def lone_name(token: Token, gazetteer: Gazetteer) -> bool:
             and _name_word(token, gazetteer))
 
 
+def _describes_person(head: Token) -> bool:
+    """`Jane Roe, a researcher at ...`: an apposition whose head is a role word says the name
+    before it is a person's, whatever label the tagger gave it."""
+    return any(c.dep_ == "appos" and c.i > head.i and c.lower_ in ROLE_WORDS for c in head.children)
+
+
 def _after_role(ent: Span) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ROLE_WORDS
 
@@ -157,7 +167,7 @@ def _left_modifiers(name: Span) -> list[Token]:
     while i >= 0 and len(tokens) < _MAX_DESCRIPTION:
         t = doc[i]
         if t.pos_ in ("NOUN", "ADJ", "PROPN", "DET", "NUM") or t.tag_ in ("PRP$", "POS") or (
-                t.text == "-" and tokens):
+                t.text == "-" and tokens) or (tokens and tokens[-1].text == "-" and t.is_title):
             tokens.append(t)
             i -= 1
             continue
@@ -212,7 +222,13 @@ def _role_suffix(words: Sequence[str]) -> str | None:
 
 
 def _appositive_after(head: Token) -> Token | None:
+    """The noun in apposition after a name that describes the person: a role (`X, the
+    ambassador`), one with a role word in front (`X, a senior fellow`), or any common noun with
+    an article (`X, a Stanford immunologist`: what the person is)."""
     for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.pos_ == "NOUN" and any(
+                d.dep_ == "det" for d in child.lefts):
+            return child
         if child.dep_ == "appos" and child.i > head.i and child.lower_ in ROLE_WORDS | {"professor"}:
             return child
         if child.dep_ == "appos" and child.i > head.i and any(w.lower_ in ROLE_WORDS for w in child.lefts):
@@ -230,6 +246,54 @@ def _affiliation_of(noun: Token, gazetteer: Gazetteer) -> tuple[str | None, Gaze
                     text = span.text[4:] if span.text.lower().startswith("the ") else span.text
                     return text, gazetteer.lookup(text)
     return None, None
+
+
+def _organisation_in(tokens: Sequence[Token], gazetteer: Gazetteer) -> OrgMention | None:
+    """The first organisation the tagger marks among `tokens` (`Ubisoft` of `Ubisoft senior VP`,
+    `Stanford` of `a Stanford immunologist`), read with its country."""
+    for t in tokens:
+        if t.ent_type_ in ENTITY_LABELS:
+            start = t.i
+            while start > 0 and t.doc[start].ent_iob_ == "I":
+                start -= 1
+            end = t.i + 1
+            while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                end += 1
+            found = organisation_of(next((e for e in t.doc.ents if e.start == start), t.doc[start:end]), gazetteer)
+            if found is not None:
+                return found
+    return None
+
+
+def _employer(head: Token, after: Token | None, gazetteer: Gazetteer) -> OrgMention | None:
+    """The organisation a person works for, said after the name: `X of the Tax Policy
+    Center`, `X, a senior fellow at the Kohelet Policy Forum`, `X, a Stanford immunologist`."""
+    nouns = [head] + ([after] if after is not None else [])
+    for noun in nouns:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+                if objects and (found := _organisation_in(list(objects[0].subtree), gazetteer)) is not None:
+                    return found
+    if after is not None:
+        return _organisation_in([t for t in after.subtree if t.i <= after.i], gazetteer)
+    return None
+
+
+# `Rep. Jane Roe (D-Minn.)`: a member of the US Congress, by the party-and-state tag that follows.
+_US_PARTY_TAG = re.compile(r"^\s*,?\s*\((?:D|R|I)[-\u2013](?:[A-Z][A-Za-z.]*\s?){1,3}\)")
+# Titles of members of the US Congress, written in front of the name.
+_US_LEGISLATOR_TITLES = frozenset({"rep", "sen", "congressman", "congresswoman", "senator", "representative"})
+
+
+def _us_legislator(name: Span) -> bool:
+    """A member of the US Congress by the conventions US news writes them with: a party-and-
+    state tag after the name (`(D-Minn.)`, `(R-Texas)`), or `Rep.`/`Sen.` in front of it with
+    such a tag or a US word nearby."""
+    doc = name.doc
+    if _US_PARTY_TAG.match(doc.text[name.end_char:name.end_char + 24]):
+        return True
+    return False
 
 
 def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None = None) -> list[PersonMention]:
@@ -256,10 +320,20 @@ def find_persons(doc: Doc, gazetteer: Gazetteer, *, default_country: str | None 
             text, entry = _affiliation_of(after, gazetteer)
             if affiliation is None and (entry or text):
                 affiliation, code = (entry.name, entry.code) if entry else (text, None)
+        if country is None and org is None:
+            # an employer the tagger marks: `Ubisoft senior VP X`, `X of the Tax Policy Center`
+            employer = _organisation_in(description, gazetteer) or _employer(head, after, gazetteer)
+            if employer is not None:
+                affiliation = affiliation or employer.name
+                code = code or employer.code
+                if employer.sector not in ("media", "igo"):
+                    country = employer.country
+        if country is None and _us_legislator(name):
+            country = "USA"
         if country is None and org is None:  # `University of Pennsylvania researcher`, `a Texas lawyer`
             country = next((c for t in description if t.pos_ == "PROPN"
                             and (c := gazetteer.place_country(t.text)) is not None), None)
-        if country is None and org is not None and org.sector not in ("media", "igo", "ngo"):
+        if country is None and org is not None and org.sector not in ("media", "igo"):
             # `Apple CEO Tim Cook` (USABUS), `NSC official`, `FBI agent`: an officer of a company
             # or a state institution is of its country
             country = org.country

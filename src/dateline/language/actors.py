@@ -28,7 +28,7 @@ from dateline.language.organisations import OrgMention
 from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
-__all__ = ["ArticleActors", "actor_id", "compound_text", "place_names"]
+__all__ = ["ArticleActors", "actor_id", "compound_text", "home_country", "place_names"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -147,7 +147,7 @@ class ArticleActors:
         keyed by its country and name, so every mention of the name in the article is one actor."""
         if org.entry is not None:
             return self._entry_actor(org.entry)
-        key = f"{org.country or ''}:{_person_key(org.name)}"
+        key = f"org:{_person_key(org.name)}"
         return self._remember(Actor(actor_id(ActorKind.ORG, key), org.name, ActorKind.ORG, org.country,
                                     org.sector, org.code))
 
@@ -481,6 +481,33 @@ class ArticleActors:
 
     def person_actors(self) -> list[Actor]:
         return [self._person_actor(k) for k in self.persons]
+
+    def settle(self, home: str) -> None:
+        """Give the article's own country to the people and organisations it leaves without
+        one: a story about one country quotes its companies, researchers and officials without
+        saying whose they are (`Jane Roe, the company's chief executive`). Never to someone
+        who serves an international organisation, nor to a news medium. A weaker fact than
+        one the text states: called only after reading, with the country that dominates the
+        article's mentions (`home_country`)."""
+        for person in self.persons.values():
+            if person.country is None and not (person.affiliation_code or "").startswith(("IGO", "NGO")):
+                person.country = home
+        for key, actor in list(self.actors.items()):
+            if actor.kind == ActorKind.ORG and actor.country is None and actor.sector not in ("igo", "media") \
+                    and not (actor.code or "").startswith(("IGO", "NGO")):
+                self.actors[key] = replace(actor, country=home, code=actor_code(home, actor.sector))
+
+
+def home_country(countries: list[str]) -> str | None:
+    """The country an article is about: the one its actor mentions name at least three times
+    and twice as often as any other (a story that is as much about two countries has none)."""
+    counts: dict[str, int] = {}
+    for code in countries:
+        counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return next(c for c, n in counts.items() if n == ranked[0])
 
 
 def place_names(token: Token) -> list[Token]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
-from dateline.language.actors import ArticleActors
+from dateline.language.actors import ArticleActors, home_country
 from dateline.language.attribution import attribute, is_cue, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
@@ -66,6 +66,11 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     reading = _Reading(article, registry, load_dictionary())
     for paragraph, doc in zip(article.paragraphs, docs):
         reading.read(paragraph, doc)
+    countries = [a.country for m in reading.mentions if (a := registry.actors.get(m.actor_id)) is not None
+                 and a.country is not None and a.country.isalpha() and len(a.country) == 3
+                 and a.country in gazetteer.names]
+    if (home_code := home_country(countries)) is not None:
+        registry.settle(home_code)
     actors = {a.id: a for a in registry.actors.values()}
     for actor in registry.person_actors():
         actors[actor.id] = actor

@@ -461,10 +461,21 @@ class ArticleActors:
             self.last_person = actor.id
 
     def _entry_actor(self, entry: GazetteerEntry) -> Actor:
+        entry = self._narrowed(entry)
         key = f"{entry.code}:{entry.name}"
         kind = ActorKind(entry.kind)
         return self._remember(Actor(actor_id(kind, key), entry.name, kind, entry.country, entry.sector,
                                     entry.code, (), (entry.matched,) if entry.matched != entry.name else ()))
+
+    def _narrowed(self, entry: GazetteerEntry) -> GazetteerEntry:
+        """An acronym the article also writes with a country in front names that country's
+        body (`the CDC` beside `the Chinese CDC` is China's, not the US one the acronym alone
+        names)."""
+        if not entry.matched.isupper():
+            return entry
+        suffix = " " + entry.matched
+        return next((o.entry for o in self.org_heads.values() if o.entry is not None
+                     and o.entry.code != entry.code and o.entry.matched.endswith(suffix)), entry)
 
     def _remember(self, actor: Actor) -> Actor:
         """Record an actor with the aliases and roles of all its mentions in the article, and
@@ -475,7 +486,7 @@ class ArticleActors:
         if known is not None:
             aliases = tuple(sorted(set(known.aliases) | set(actor.aliases)))
             roles = known.roles + tuple(r for r in actor.roles if r not in known.roles)
-            merged = replace(known, aliases=aliases, roles=roles)
+            merged = replace(actor, aliases=aliases, roles=roles)  # what is known now, all names and roles
         self.actors[actor.id] = merged
         return replace(merged, roles=actor.roles)
 

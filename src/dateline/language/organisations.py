@@ -106,9 +106,12 @@ def read_organisation(name: str, gazetteer: Gazetteer) -> tuple[GazetteerEntry |
     if not name:
         return None, None, None
     entry = gazetteer.lookup(name)
+    words = name.split()
+    if entry is None and len(words) > 1 and words[-1].islower() and words[-1] in _SECTOR_WORDS:
+        # house styles write a name's last word small (`the Democratic Progressive party`)
+        entry = gazetteer.lookup(" ".join([*words[:-1], words[-1].capitalize()]))
     if entry is not None and not entry.is_place:
         return entry, entry.country, entry.sector
-    words = name.split()
     if entry is not None and entry.is_place:
         return None, entry.country, None  # a name that is only a place is not an organisation
     country: str | None = None
@@ -151,6 +154,11 @@ def _context_country(span: Span, gazetteer: Gazetteer) -> str | None:
     an Israeli think tank`; `an Israeli think tank, ...`) or a description in front of it (`the
     Spokane ad agency DH`)."""
     root = span.root
+    for prep in root.children:  # `the Institute for X in France`
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and ((c := gazetteer.country_of(obj.text)) or (c := gazetteer.place_country(obj.text))):
+                    return c
     for child in root.children:
         if child.dep_ == "appos" and not span.start <= child.i < span.end:
             country, is_org = _described_country(list(child.subtree), gazetteer)
@@ -183,6 +191,10 @@ def organisation_of(span: Span, gazetteer: Gazetteer) -> OrgMention | None:
         end -= 1
     if start >= end or not any(t.is_alpha for t in doc[start:end]):
         return None
+    root = doc[start:end].root
+    while start > 0 and doc[start - 1].head.i == root.i and doc[start - 1].dep_ in ("amod", "compound") \
+            and gazetteer.country_of(doc[start - 1].text) is not None:
+        start -= 1  # `the Chinese CDC`: the state is part of the body's name
     name = doc[start:end]
     entry, country, sector = read_organisation(name.text, gazetteer)
     if entry is not None and (entry.sector == "media" or entry.kind != "org"):

@@ -41,7 +41,14 @@ ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
 # from (`foreign ministry spokeswoman Mao Ning` under a Beijing dateline).
 _STATE_BODY_WORDS = frozenset({"ministry", "council", "department", "cabinet", "government",
                                "spokesman", "spokeswoman", "spokesperson"})
-_MAX_DESCRIPTION = 7
+_MAX_DESCRIPTION = 10
+# A title runs on through `to`/`for` (`Ambassador to the European Union`, `Special Envoy for
+# Ukraine`): what follows is where or for what the office is held, not whom it serves.
+_TITLE_PREPS = frozenset({"to", "for"})
+# Roles whose country modifier names a subject of study, not a nationality (`a Ukraine
+# specialist`, `a China expert`); a nationality adjective still gives one (`a Chinese expert`).
+_TOPIC_ROLES = frozenset({"specialist", "expert", "analyst", "scholar", "researcher", "watcher",
+                          "correspondent", "reporter", "hand", "adviser", "advisor", "director"})
 # Words that qualify a role rather than describe the person (`foreign ministry spokeswoman`).
 _ROLE_MODIFIERS = frozenset({
     "foreign", "defence", "defense", "interior", "finance", "economy", "trade", "justice",
@@ -171,6 +178,10 @@ def _left_modifiers(name: Span) -> list[Token]:
             tokens.append(t)
             i -= 1
             continue
+        if t.lower_ in _TITLE_PREPS and tokens and i > 0 and doc[i - 1].lower_ in ROLE_WORDS:
+            tokens.append(t)  # `U.S. Ambassador to the European Union Gordon Sondland`
+            i -= 1
+            continue
         break
     return list(reversed(tokens))
 
@@ -186,11 +197,18 @@ def _describe(tokens: Sequence[Token], gazetteer: Gazetteer) -> tuple[str | None
     country: str | None = None
     org: GazetteerEntry | None = None
     role_words: list[str] = []
+    if (held_at := next((k for k, t in enumerate(tokens) if t.lower_ in _TITLE_PREPS), None)) is not None:
+        tokens = tokens[:held_at]  # `Ambassador to the European Union`: the host is not the employer
     words = [t.text for t in tokens]
+    topic = bool(words) and words[-1].lower() in _TOPIC_ROLES
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if t.dep_ in ("det", "case", "punct") or t.tag_ in ("PRP$", "POS", "DT"):
+            i += 1
+            continue
+        if topic and (e := gazetteer.lookup(t.text)) is not None and e.via == "name" and not e.is_place:
+            role_words.append(t.text)  # `a Ukraine specialist`: the subject, not the nationality
             i += 1
             continue
         match = gazetteer.match_at(words, i) if t.text[:1].isupper() else None
@@ -250,7 +268,8 @@ def _affiliation_of(noun: Token, gazetteer: Gazetteer) -> tuple[str | None, Gaze
 
 def _organisation_in(tokens: Sequence[Token], gazetteer: Gazetteer) -> OrgMention | None:
     """The first organisation the tagger marks among `tokens` (`Ubisoft` of `Ubisoft senior VP`,
-    `Stanford` of `a Stanford immunologist`), read with its country."""
+    `Stanford` of `a Stanford immunologist`), read with its country: the first with a country."""
+    first: OrgMention | None = None
     for t in tokens:
         if t.ent_type_ in ENTITY_LABELS:
             start = t.i
@@ -260,9 +279,10 @@ def _organisation_in(tokens: Sequence[Token], gazetteer: Gazetteer) -> OrgMentio
             while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
                 end += 1
             found = organisation_of(next((e for e in t.doc.ents if e.start == start), t.doc[start:end]), gazetteer)
-            if found is not None:
+            if found is not None and found.country is not None:
                 return found
-    return None
+            first = first or found
+    return first  # `of the Institute for X at the National Center for Y in France`: the one with a country
 
 
 def _employer(head: Token, after: Token | None, gazetteer: Gazetteer) -> OrgMention | None:

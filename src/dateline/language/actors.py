@@ -200,7 +200,7 @@ class ArticleActors:
         if token.pos_ != "PROPN":
             return None
         words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
-                 and t.lower_.rstrip(".") not in HONORIFICS}
+                 and t.lower_.rstrip(".") not in HONORIFICS and t.lower_ not in ROLE_WORDS}
         # `Mr. Trump`, `Lt. Col. Vindman`, and a title written as one (`President Trump`)
         titled = any(t.lower_.rstrip(".") in HONORIFICS or (t.lower_ in GOVERNMENT_ROLES and t.is_title
                                                              and token.is_title)

@@ -115,7 +115,8 @@ def load_knowledge() -> Knowledge:
     for aliases, holder in _rows():
         for alias in aliases:
             names.setdefault(_key(alias), []).append(holder)
-        surnames.setdefault(_key(holder.name.split()[-1]), []).append(holder)
+        for surname in dict.fromkeys(_key(alias.split()[-1]) for alias in aliases):  # `Zelenskyy` too
+            surnames.setdefault(surname, []).append(holder)
         offices.setdefault((holder.country or holder.org or "", holder.role), []).append(holder)
 
     def freeze(d: Mapping[object, list[Holder]]) -> Mapping[object, tuple[Holder, ...]]:

@@ -147,3 +147,17 @@ def test_home_country_needs_a_clear_majority() -> None:
     assert home_country(["USA", "USA", "USA", "CHN"]) == "USA"
     assert home_country(["USA", "USA", "USA", "CHN", "CHN"]) is None
     assert home_country(["USA", "USA"]) is None
+
+
+def test_a_name_after_a_kind_of_body_is_the_body_not_a_person(analyse: Analyse) -> None:
+    analysis = analyse("Prosecutors looked into the Dutch shipping company Maersland last year.",
+                       "Maersland denied any wrongdoing.")
+    actors = {a.id: a for a in analysis.actors}
+    named = {actors[m.actor_id].kind for m in analysis.mentions if "Maersland" in m.text}
+    assert named == {ActorKind.ORG}
+
+
+def test_the_employer_with_a_country_is_read_past_one_without(nlp: Language, gaz: Gazetteer) -> None:
+    doc = nlp("A paper by Jean Dupont of the Institute for Plant Signals at the National Center for Scientific "
+              "Research in France and his colleagues was published.")
+    assert {p.name: p for p in find_persons(doc, gaz)}["Jean Dupont"].country == "FRA"

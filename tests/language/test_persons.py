@@ -133,3 +133,8 @@ def test_persons_places_bodies_and_single_names_are_not_persons(nlp: Language, g
 ])
 def test_persons_role_head(role: str | None, head: str | None) -> None:
     assert role_head(role) == head
+
+
+def test_persons_small_particles_inside_a_name(nlp: Language, gaz: Gazetteer) -> None:
+    p = _person(nlp, gaz, "Former German president Karl von Weiden died in 2015.", "Karl von Weiden")
+    assert p.country == "DEU"

@@ -112,6 +112,7 @@ class ArticleActors:
     last_body: str | None = None  # the last organisation or state that spoke
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
     org_heads: dict[tuple[int, int], OrgMention] = field(default_factory=dict)
+    org_names: dict[str, OrgMention] = field(default_factory=dict)  # casefolded name → organisation
     date: dt.date | None = None  # the article's date: whom a surname or an office names then
     years: tuple[int, int] | None = None  # an undated article's first and last year mentioned
     knowledge: Knowledge = field(default_factory=load_knowledge)
@@ -133,8 +134,16 @@ class ArticleActors:
         known.affiliation_code = known.affiliation_code or mention.affiliation_code
 
     def add_organisation(self, org: OrgMention, *, doc_key: int) -> None:
-        """Record an organisation the tagger found; its head resolves to it."""
+        """Record an organisation the tagger found; its head resolves to it, and so does its
+        name alone elsewhere in the article (`Burisma` after `energy company Burisma`)."""
         self.org_heads[(doc_key, org.head)] = org
+        if org.country is not None or org.name.casefold() not in self.org_names:
+            self.org_names[org.name.casefold()] = org
+
+    def names_someone(self, token: Token) -> bool:
+        """Whether `token` ends a full name of this article (a name the parser made a
+        modifier: `with Foreign Minister Ayman Safadi warning`)."""
+        return (id(token.doc), token.i) in self.heads
 
     def span_of(self, token: Token) -> tuple[int, int] | None:
         """The token span of the organisation's name `token` heads, when a tagger found one:
@@ -173,6 +182,8 @@ class ArticleActors:
         if name is not None:
             return self._person_actor(name)
         org = self.org_heads.get((id(token.doc), token.i))
+        if org is None and token.pos_ == "PROPN":
+            org = self.org_names.get(compound_text(token).casefold())
         if org is not None and org.entry is not None:  # a table knows the whole name
             return self._entry_actor(org.entry)
         entry = self._entry_at(token)
@@ -210,7 +221,8 @@ class ArticleActors:
         if not matches and len(words) > 1 and (holder := self.knowledge.person(
                 " ".join(t.text for t in token.lefts if t.text in words) + " " + token.text, self.date)):
             return self._known_person(holder)  # a name the tagger missed (`Xi Jinping met ...`)
-        if not matches and words == {token.text} and (titled or lone_name(token, self.gazetteer)):
+        if not matches and words == {token.text} and token.text.casefold() not in self.org_names \
+                and (titled or lone_name(token, self.gazetteer)):
             return self._lone_person(token.text)
         return matches[0] if len(matches) == 1 else None
 
@@ -486,7 +498,10 @@ class ArticleActors:
         if known is not None:
             aliases = tuple(sorted(set(known.aliases) | set(actor.aliases)))
             roles = known.roles + tuple(r for r in actor.roles if r not in known.roles)
-            merged = replace(actor, aliases=aliases, roles=roles)  # what is known now, all names and roles
+            # what is known now, all names and roles; a country a mention gave is not lost to a
+            # later mention that gives none (`Ukrainian energy company Burisma` ... `Burisma`)
+            merged = replace(actor, aliases=aliases, roles=roles) if actor.country or not known.country \
+                else replace(known, aliases=aliases, roles=roles)
         self.actors[actor.id] = merged
         return replace(merged, roles=actor.roles)
 

@@ -311,7 +311,7 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
     """Spans of the sentence that name an actor: a name with its title (`Chinese President Xi
     Jinping`), or a noun phrase (`Russian forces`, `the foreign ministry`)."""
     for token in sent:
-        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ == "compound":
+        if token.pos_ not in ("PROPN", "NOUN") or (token.dep_ == "compound" and not registry.names_someone(token)):
             continue
         actor = registry.resolve(token)
         if actor is None:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 
-__all__ = ["ENTITY_LABELS", "OrgMention", "find_organisations", "organisation_of", "read_organisation"]
+__all__ = ["ENTITY_LABELS", "ORG_KIND_NOUNS", "OrgMention", "find_organisations", "organisation_of", "read_organisation"]
 
 # The sector an organisation's name words say it is, first match from the end of the name wins.
 _SECTOR_WORDS: dict[str, str] = {
@@ -53,7 +53,7 @@ _SECTOR_WORDS: dict[str, str] = {
     "coalition": "ngo", "trust": "ngo", "fund": "ngo", "project": "ngo", "partnership": "ngo",
 }
 # Description nouns that say what an organisation is (`an Israeli think tank`, `the ad agency`).
-_KIND_NOUNS = frozenset({"tank", "agency", "company", "firm", "group", "organization", "organisation",
+ORG_KIND_NOUNS = frozenset({"tank", "agency", "company", "firm", "group", "organization", "organisation",
                          "institute", "university", "publisher", "chain", "retailer", "maker",
                          "manufacturer", "startup", "charity", "lobby", "regulator", "bank", "party",
                          "network", "newspaper", "broadcaster", "operator", "developer", "insurer"})
@@ -146,7 +146,7 @@ def _described_country(tokens: Sequence[Token], gazetteer: Gazetteer) -> tuple[s
     whether it says it is an organisation at all."""
     country = next((c for t in tokens if t.pos_ in ("ADJ", "PROPN", "NOUN")
                     and ((c := gazetteer.country_of(t.text)) or (c := gazetteer.place_country(t.text)))), None)
-    return country, any(t.lower_ in _KIND_NOUNS for t in tokens)
+    return country, any(t.lower_ in ORG_KIND_NOUNS for t in tokens)
 
 
 def _context_country(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -212,5 +212,7 @@ def organisation_of(span: Span, gazetteer: Gazetteer) -> OrgMention | None:
 def find_organisations(doc: Doc, gazetteer: Gazetteer) -> Iterator[OrgMention]:
     """Every organisation the tagger marks in `doc`, read by `organisation_of`."""
     for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS and (found := organisation_of(ent, gazetteer)) is not None:
+        named = ent.label_ in ENTITY_LABELS or (  # `energy company Burisma`, whatever the tagger says
+            ent.start > 0 and doc[ent.start - 1].lower_ in ORG_KIND_NOUNS and ent.label_ in ("PERSON", "GPE"))
+        if named and (found := organisation_of(ent, gazetteer)) is not None:
             yield found

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry
-from dateline.language.organisations import ENTITY_LABELS, OrgMention, organisation_of
+from dateline.language.organisations import ENTITY_LABELS, ORG_KIND_NOUNS, OrgMention, organisation_of
 
 __all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
 
@@ -42,6 +42,9 @@ ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
 _STATE_BODY_WORDS = frozenset({"ministry", "council", "department", "cabinet", "government",
                                "spokesman", "spokeswoman", "spokesperson"})
 _MAX_DESCRIPTION = 10
+# Small words inside a person's name (`Richard von Weizsacker`, `Ahmed bin Salman`).
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "la", "le",
+                            "bin", "ibn", "al", "el", "ben", "ter", "zu"})
 # A title runs on through `to`/`for` (`Ambassador to the European Union`, `Special Envoy for
 # Ukraine`): what follows is where or for what the office is held, not whom it serves.
 _TITLE_PREPS = frozenset({"to", "for"})
@@ -104,8 +107,11 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
         else:
             continue
         words = [t for t in span if t.is_alpha]
-        if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+        if len(words) < 2 or not all(t.text[:1].isupper() or (t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1)
+                                     for k, t in enumerate(words)):
             continue
+        if span.start > 0 and span.doc[span.start - 1].lower_ in ORG_KIND_NOUNS:
+            continue  # `energy company Burisma`: a body's name, read by organisations.py
         if gazetteer.lookup(span.text) is not None:
             continue
         yield span
@@ -289,15 +295,33 @@ def _employer(head: Token, after: Token | None, gazetteer: Gazetteer) -> OrgMent
     """The organisation a person works for, said after the name: `X of the Tax Policy
     Center`, `X, a senior fellow at the Kohelet Policy Forum`, `X, a Stanford immunologist`."""
     nouns = [head] + ([after] if after is not None else [])
+    found: list[OrgMention] = []
     for noun in nouns:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPS:
                 objects = [o for o in prep.children if o.dep_ == "pobj"]
-                if objects and (found := _organisation_in(list(objects[0].subtree), gazetteer)) is not None:
-                    return found
-    if after is not None:
-        return _organisation_in([t for t in after.subtree if t.i <= after.i], gazetteer)
-    return None
+                if objects and (org := _organisation_in(list(objects[0].subtree), gazetteer)) is not None:
+                    found.append(org)
+    if after is not None and (org := _organisation_in([t for t in after.subtree if t.i <= after.i], gazetteer)):
+        found.append(org)
+    if after is None and (org := _organisation_in(_clause_after(head), gazetteer)) is not None:
+        found.append(org)
+    # the first that says whose it is (`the Institute for A at the National Center for B`)
+    return next((o for o in found if o.country is not None), found[0] if found else None)
+
+
+def _clause_after(head: Token) -> list[Token]:
+    """The words after a name that say where the person works, up to the clause's verb or
+    end: `X of the Institute for A at the National Center for B in France and ...`."""
+    doc = head.doc
+    if head.i + 1 >= len(doc) or doc[head.i + 1].lower_ not in _ORG_PREPS:
+        return []
+    found: list[Token] = []
+    for t in doc[head.i + 1:head.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ".", "(") or t.lower_ in ("and", "who"):
+            break
+        found.append(t)
+    return found
 
 
 # `Rep. Jane Roe (D-Minn.)`: a member of the US Congress, by the party-and-state tag that follows.

@@ -82,15 +82,16 @@ class Knowledge:
 
         Many real pages carry no date. Undated, the surname still names its one holder in the
         table, less surely: when the article mentions years (`years`, the first and last it
-        names), someone who held an office in that span; else the latest office they held."""
+        names), it was written in or after the last, so the holder's first office that lasted
+        until then; else the latest office they held."""
         rows = self.by_surname.get(_key(word), ())
         if len({h.name for h in rows}) != 1:
             return None
         if day is not None:
             return next((h for h in rows if h.holds_on(day)), None)
-        if years is not None:
-            first, last = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
-            rows = tuple(h for h in rows if h.start <= last and (h.end is None or first <= h.end))
+        if years is not None:  # written in or after the last year it names: the first office held then or later
+            rows = tuple(h for h in rows if h.end is None or h.end.year >= years[1])
+            return min(rows, key=lambda h: h.start) if rows else None
         return max(rows, key=lambda h: h.start) if rows else None
 
     def holder(self, state: str, role: str, day: dt.date | None) -> Holder | None:

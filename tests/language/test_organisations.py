@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from dateline.language.actors import home_country
-from dateline.language.gazetteer import Gazetteer
+from dateline.language.gazetteer import Gazetteer, read_table
 from dateline.language.nlp import load_nlp
 from dateline.language.organisations import find_organisations, read_organisation
 from dateline.language.persons import find_persons
@@ -23,8 +23,7 @@ def nlp() -> Language:
 # -- the table of institutions ----------------------------------------------------------------
 
 def test_every_institution_row_has_a_code_a_sector_a_year_and_a_source() -> None:
-    from dateline.language.gazetteer import _read_table
-    rows = list(_read_table("institutions.tsv"))
+    rows = list(read_table("institutions.tsv"))
     assert len(rows) > 300
     for row in rows:
         assert row["source"] and row["since"].isdigit(), row

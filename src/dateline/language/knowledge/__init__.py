@@ -14,10 +14,9 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 
-from dateline.language.gazetteer import fold
+from dateline.language.gazetteer import fold, read_table
 
 __all__ = ["Holder", "Knowledge", "load_knowledge"]
 
@@ -49,11 +48,7 @@ def _key(name: str) -> str:
 
 
 def _rows() -> Iterator[tuple[list[str], Holder]]:
-    text = resources.files("dateline.language").joinpath("data/people.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=True))
+    for row in read_table("people.tsv"):
         holder = Holder(row["name"], row["country"] or None, row["org"] or None, row["role"],
                         dt.date.fromisoformat(row["start"]),
                         dt.date.fromisoformat(row["end"]) if row["end"] else None, row["source"])

@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.knowledge import Holder, Knowledge, load_knowledge
 from dateline.language.organisations import OrgMention
-from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
+from dateline.language.persons import GOVERNMENT_ROLES, HONORIFICS, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
 __all__ = ["ArticleActors", "actor_id", "compound_text", "home_country", "place_names"]
@@ -35,9 +35,6 @@ _BODY_PRONOUNS = frozenset({"it"})
 _GROUP_HEADS = frozenset({"leaders", "officials", "ministers", "diplomats", "governments",
                           "countries", "nations", "allies", "sides", "parties", "presidents"})
 _SPACES = re.compile(r"\s+")
-# Courtesy and rank titles in front of a surname (`Mr. Trump`, `Lt. Col. Vindman`): not name words.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
-                        "maj", "capt", "cmdr", "adm", "sgt", "rev", "sir", "dame", "lord", "lady"})
 # Dependents that are not part of a noun phrase's description: clauses (`an official who visited
 # China`), appositions and coordinated phrases are read on their own.
 _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
@@ -222,6 +219,7 @@ class ArticleActors:
                 " ".join(t.text for t in token.lefts if t.text in words) + " " + token.text, self.date)):
             return self._known_person(holder)  # a name the tagger missed (`Xi Jinping met ...`)
         if not matches and words == {token.text} and token.text.casefold() not in self.org_names \
+                and token.lower_ not in ROLE_WORDS and not self.gazetteer.is_body_word(token.text) \
                 and (titled or lone_name(token, self.gazetteer)):
             return self._lone_person(token.text)
         return matches[0] if len(matches) == 1 else None

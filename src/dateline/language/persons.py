@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry
 from dateline.language.organisations import ENTITY_LABELS, ORG_KIND_NOUNS, OrgMention, organisation_of
 
-__all__ = ["GOVERNMENT_ROLES", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
+__all__ = ["GOVERNMENT_ROLES", "HONORIFICS", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
 
 # Nouns that name a position a person holds. Government roles imply a state: with no country
 # in the text, the story's dateline country is assumed (`the foreign ministry spokeswoman`).
@@ -37,6 +37,12 @@ ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
     "executive", "officer", "strategist", "observer", "member", "secretary-general", "pope",
     "vp", "svp", "evp", "coo", "cfo", "cto", "commissioner", "administrator", "scientist",
 })
+# Courtesy and rank titles in front of a name (`Mr. Trump`, `Lt. Col. Vindman`): not name words.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
+                        "maj", "capt", "cmdr", "adm", "sgt", "rev", "sir", "dame", "lord", "lady"})
+# Last words of a newspaper's or magazine's name: never a person's (`the Hartford Courant`).
+_MEDIA_HEADS = frozenset({"herald", "courant", "times", "post", "journal", "tribune", "gazette", "news",
+                          "magazine", "chronicle", "telegraph", "observer", "examiner", "inquirer"})
 # A spokesperson or a ministry with no country named speaks for the state the story is filed
 # from (`foreign ministry spokeswoman Mao Ning` under a Beijing dateline).
 _STATE_BODY_WORDS = frozenset({"ministry", "council", "department", "cabinet", "government",
@@ -106,6 +112,8 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
             span = _one_name(ent)
         else:
             continue
+        if _credit_or_title(span):
+            continue
         words = [t for t in span if t.is_alpha]
         if len(words) < 2 or not all(t.text[:1].isupper() or (t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1)
                                      for k, t in enumerate(words)):
@@ -115,6 +123,18 @@ def _name_spans(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
         if gazetteer.lookup(span.text) is not None:
             continue
         yield span
+
+
+def _credit_or_title(span: Span) -> bool:
+    """What only looks like a name: a photo or contributor credit (`Jane ROE / AFP`, an
+    all-capitals surname), a newspaper (`the Hartford Courant`), a word broken at a line's end
+    (`Ocasio-` ), or titles alone (`Lt Col`)."""
+    words = [t for t in span if t.is_alpha]
+    return (any(t.text in ("/", "|") for t in span)
+            or any(len(t.text) > 2 and t.text.isupper() for t in words)
+            or (bool(words) and words[-1].lower_ in _MEDIA_HEADS)
+            or span.text.endswith("-")
+            or all(t.lower_.rstrip(".") in HONORIFICS | ROLE_WORDS for t in words))
 
 
 def _one_name(span: Span) -> Span:
@@ -129,7 +149,8 @@ def _name_word(token: Token, gazetteer: Gazetteer) -> bool:
     """A word that can be part of a person's name: a capitalised proper noun (not an acronym)
     that is neither a role nor a name in our tables."""
     return (token.pos_ == "PROPN" and token.is_alpha and token.is_title
-            and token.lower_ not in ROLE_WORDS | _STATE_BODY_WORDS and gazetteer.lookup(token.text) is None)
+            and token.lower_ not in ROLE_WORDS | _STATE_BODY_WORDS and token.lower_.rstrip(".") not in HONORIFICS
+            and gazetteer.lookup(token.text) is None)
 
 
 def lone_name(token: Token, gazetteer: Gazetteer) -> bool:
@@ -163,11 +184,16 @@ def _widen_left(span: Span, gazetteer: Gazetteer) -> Span:
 
 
 def _strip_titles(ent: Span) -> Span:
-    """NER sometimes takes a title into the name (`President Vladimir Putin`)."""
-    start = ent.start
-    while start < ent.end - 1 and ent.doc[start].lower_ in ROLE_WORDS:
+    """NER sometimes takes a title into the name (`President Vladimir Putin`, `Lt Col Alexander
+    Vindman`), a sentence's first verb (`Questioning Vindman's`) or a possessive (`Musk's`)."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end - 1 and (doc[start].lower_ in ROLE_WORDS or doc[start].lower_.rstrip(".") in HONORIFICS
+                               or doc[start].pos_ in ("VERB", "AUX") or doc[start].is_punct):
         start += 1
-    return ent.doc[start:ent.end]
+    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019")):
+        end -= 1
+    return doc[start:end]
 
 
 def _left_modifiers(name: Span) -> list[Token]:

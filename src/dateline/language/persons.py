@@ -35,7 +35,7 @@ ROLE_WORDS = GOVERNMENT_ROLES | frozenset({
     "journalist", "correspondent", "reporter", "editor", "lawyer", "attorney", "judge",
     "prosecutor", "activist", "candidate", "representative", "delegate", "coordinator",
     "executive", "officer", "strategist", "observer", "member", "secretary-general", "pope",
-    "vp", "svp", "evp", "coo", "cfo", "cto", "commissioner", "administrator", "scientist",
+    "vp", "svp", "evp", "coo", "cfo", "cto",
 })
 # Courtesy and rank titles in front of a name (`Mr. Trump`, `Lt. Col. Vindman`): not name words.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",

@@ -163,7 +163,8 @@ def test_analyse_later_role_mention_speaks_for_the_named_person(analyse: Analyse
 def test_analyse_the_analyst_is_the_academic_quoted_before(analyse: Analyse) -> None:
     analysis = analyse('"This is a serious mistake," said Rina Sato, an associate professor at Kyoto University.',
                        '"Tokyo will pay a price," the analyst added.', place="Tokyo")
-    assert [(q.speaker, q.speaker_country) for q in analysis.quotes] == [("Rina Sato", None), ("Rina Sato", None)]
+    # the academic belongs to the country of her university (Kyoto is in Japan), not to its government
+    assert [(q.speaker, q.speaker_country) for q in analysis.quotes] == [("Rina Sato", "JPN"), ("Rina Sato", "JPN")]
 
 
 @pytest.mark.parametrize("paragraph", [

@@ -112,3 +112,20 @@ def test_a_company_officer_is_of_the_company_country(
         nlp: Language, gaz: Gazetteer, text: str, word: str, country: str) -> None:
     actor = _resolve(nlp, gaz, [text], word, dt.date(2024, 1, 1))
     assert actor is not None and actor.country == country and actor.code == country + "BUS"
+
+
+def test_an_undated_surname_names_its_one_holder_by_the_years_mentioned() -> None:
+    kb = load_knowledge()
+    latest = kb.surname("Trump", None)
+    assert latest is not None and latest.start == dt.date(2025, 1, 20)  # no years: the latest office
+    in_2019 = kb.surname("Trump", None, (2016, 2019))
+    assert in_2019 is not None and in_2019.start == dt.date(2017, 1, 20)
+    later = kb.surname("Trump", None, (2022, 2023))  # written in 2023 or after: the next term
+    assert later is not None and later.start == dt.date(2025, 1, 20)
+    assert kb.surname("Obama", None, (2022, 2023)) is None  # out of office before the last year mentioned
+    assert kb.surname("Smith", None) is None
+
+
+def test_president_and_a_surname_in_an_undated_article(nlp: Language, gaz: Gazetteer) -> None:
+    actor = _resolve(nlp, gaz, ["President Trump signed the bill on Tuesday."], "Trump", None)
+    assert actor is not None and actor.country == "USA"

@@ -88,8 +88,9 @@ def test_persons_organisation_gives_affiliation_and_no_country(
     '"This is a serious mistake," said Rina Sato, an associate professor at Kyoto University.',
 ])
 def test_persons_appositive_role_and_affiliation_after_the_name(nlp: Language, gaz: Gazetteer, text: str) -> None:
-    p = _person(nlp, gaz, text, "Rina Sato", default="JPN")
-    assert (p.role, p.country, p.affiliation) == ("associate professor", None, "Kyoto University")
+    p = _person(nlp, gaz, text, "Rina Sato", default="KOR")
+    # the university's city gives the academic's country (never the dateline's default)
+    assert (p.role, p.country, p.affiliation) == ("associate professor", "JPN", "Kyoto University")
 
 
 def test_persons_appositive_organisation_from_the_tables(nlp: Language, gaz: Gazetteer) -> None:
@@ -132,3 +133,27 @@ def test_persons_places_bodies_and_single_names_are_not_persons(nlp: Language, g
 ])
 def test_persons_role_head(role: str | None, head: str | None) -> None:
     assert role_head(role) == head
+
+
+def test_persons_small_particles_inside_a_name(nlp: Language, gaz: Gazetteer) -> None:
+    p = _person(nlp, gaz, "Former German president Karl von Weiden died in 2015.", "Karl von Weiden")
+    assert p.country == "DEU"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Lt Col Peter Hale testified on Tuesday.", "Peter Hale"),  # rank titles are not the name
+    ("Questioning Hale's account, Peter Hale's lawyer objected.", "Peter Hale"),  # no possessive
+])
+def test_persons_titles_and_possessives_are_not_part_of_a_name(nlp: Language, gaz: Gazetteer, text: str,
+                                                                name: str) -> None:
+    names = {p.name for p in find_persons(nlp(text), gaz)}
+    assert name in names and not any(n.endswith(("'s", "\u2019s")) or n.startswith("Lt") for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters gathered near the embassy. Photo: Omar HASSAN / AFP",
+    "The story first appeared in the Hartford Courant on Monday.",
+    "Speaking to Lt Col on the phone, he said nothing.",
+])
+def test_persons_credits_newspapers_and_bare_titles_are_not_people(nlp: Language, gaz: Gazetteer, text: str) -> None:
+    assert find_persons(nlp(text), gaz) == []

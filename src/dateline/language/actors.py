@@ -24,19 +24,17 @@ from spacy.tokens import Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.knowledge import Holder, Knowledge, load_knowledge
-from dateline.language.persons import GOVERNMENT_ROLES, ROLE_WORDS, PersonMention, lone_name, role_head
+from dateline.language.organisations import OrgMention
+from dateline.language.persons import GOVERNMENT_ROLES, HONORIFICS, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
-__all__ = ["ArticleActors", "actor_id", "compound_text", "place_names"]
+__all__ = ["ArticleActors", "actor_id", "compound_text", "home_country", "place_names"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
 _GROUP_HEADS = frozenset({"leaders", "officials", "ministers", "diplomats", "governments",
                           "countries", "nations", "allies", "sides", "parties", "presidents"})
 _SPACES = re.compile(r"\s+")
-# Courtesy and rank titles in front of a surname (`Mr. Trump`, `Lt. Col. Vindman`): not name words.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
-                        "maj", "capt", "cmdr", "adm", "sgt", "rev", "sir", "dame", "lord", "lady"})
 # Dependents that are not part of a noun phrase's description: clauses (`an official who visited
 # China`), appositions and coordinated phrases are read on their own.
 _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct"})
@@ -110,7 +108,10 @@ class ArticleActors:
     last_person: str | None = None  # the last person who spoke or was a sentence's subject
     last_body: str | None = None  # the last organisation or state that spoke
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
+    org_heads: dict[tuple[int, int], OrgMention] = field(default_factory=dict)
+    org_names: dict[str, OrgMention] = field(default_factory=dict)  # casefolded name → organisation
     date: dt.date | None = None  # the article's date: whom a surname or an office names then
+    years: tuple[int, int] | None = None  # an undated article's first and last year mentioned
     knowledge: Knowledge = field(default_factory=load_knowledge)
 
     def add_person(self, mention: PersonMention, *, doc_key: int) -> None:
@@ -128,6 +129,33 @@ class ArticleActors:
         known.country = known.country or mention.country
         known.affiliation = known.affiliation or mention.affiliation
         known.affiliation_code = known.affiliation_code or mention.affiliation_code
+
+    def add_organisation(self, org: OrgMention, *, doc_key: int) -> None:
+        """Record an organisation the tagger found; its head resolves to it, and so does its
+        name alone elsewhere in the article (`Burisma` after `energy company Burisma`)."""
+        self.org_heads[(doc_key, org.head)] = org
+        if org.country is not None or org.name.casefold() not in self.org_names:
+            self.org_names[org.name.casefold()] = org
+
+    def names_someone(self, token: Token) -> bool:
+        """Whether `token` ends a full name of this article (a name the parser made a
+        modifier: `with Foreign Minister Ayman Safadi warning`)."""
+        return (id(token.doc), token.i) in self.heads
+
+    def span_of(self, token: Token) -> tuple[int, int] | None:
+        """The token span of the organisation's name `token` heads, when a tagger found one:
+        a mention covers the whole name (`the Peterson Institute for International Economics`)."""
+        org = self.org_heads.get((id(token.doc), token.i))
+        return (org.start, org.end) if org is not None else None
+
+    def _organisation(self, org: OrgMention) -> Actor:
+        """The actor of an organisation the tagger found: the table's, else one of its own,
+        keyed by its country and name, so every mention of the name in the article is one actor."""
+        if org.entry is not None:
+            return self._entry_actor(org.entry)
+        key = f"org:{_person_key(org.name)}"
+        return self._remember(Actor(actor_id(ActorKind.ORG, key), org.name, ActorKind.ORG, org.country,
+                                    org.sector, org.code))
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -150,12 +178,21 @@ class ArticleActors:
         name = self._person_named(token)
         if name is not None:
             return self._person_actor(name)
+        org = self.org_heads.get((id(token.doc), token.i))
+        if org is None and token.pos_ == "PROPN":
+            org = self.org_names.get(compound_text(token).casefold())
+        if org is not None and org.entry is not None:  # a table knows the whole name
+            return self._entry_actor(org.entry)
         entry = self._entry_at(token)
-        if entry is not None:
+        # a table's name inside another state's body is not that body (`Chinese Center for
+        # Disease Control` is not the US one)
+        if entry is not None and (org is None or org.country in (None, entry.country)):
             return self._entry_actor(entry)
         ministry = self._ministry(token)
         if ministry is not None:
             return ministry
+        if org is not None:
+            return self._organisation(org)
         if token.lower_ in ROLE_WORDS:
             return self._role_holder(token)
         if (office := self._office(token)) is not None:  # `Ukrainian officials`, `Russian soldiers`
@@ -171,21 +208,26 @@ class ArticleActors:
         if token.pos_ != "PROPN":
             return None
         words = {t.text for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
-                 and t.lower_.rstrip(".") not in HONORIFICS}
-        titled = any(t.lower_.rstrip(".") in HONORIFICS for t in token.lefts if t.dep_ == "compound")
+                 and t.lower_.rstrip(".") not in HONORIFICS and t.lower_ not in ROLE_WORDS}
+        # `Mr. Trump`, `Lt. Col. Vindman`, and a title written as one (`President Trump`)
+        titled = any(t.lower_.rstrip(".") in HONORIFICS or (t.lower_ in GOVERNMENT_ROLES and t.is_title
+                                                             and token.is_title)
+                     for t in token.lefts if t.dep_ == "compound")
         words.add(token.text)
         matches = [k for k, p in self.persons.items() if words <= p.words]
         if not matches and len(words) > 1 and (holder := self.knowledge.person(
                 " ".join(t.text for t in token.lefts if t.text in words) + " " + token.text, self.date)):
             return self._known_person(holder)  # a name the tagger missed (`Xi Jinping met ...`)
-        if not matches and words == {token.text} and (titled or lone_name(token, self.gazetteer)):
+        if not matches and words == {token.text} and token.text.casefold() not in self.org_names \
+                and token.lower_ not in ROLE_WORDS and not self.gazetteer.is_body_word(token.text) \
+                and (titled or lone_name(token, self.gazetteer)):
             return self._lone_person(token.text)
         return matches[0] if len(matches) == 1 else None
 
     def _lone_person(self, name: str) -> str:
         """A surname the article never gives in full is a person of its own here (no full name
         of the article contains it); the store links it corpus-wide (dateline.store.surnames)."""
-        if (holder := self.knowledge.surname(name, self.date)) is not None:  # `Mr. Trump` in 2019
+        if (holder := self.knowledge.surname(name, self.date, self.years)) is not None:  # `Mr. Trump` in 2019
             return self._known_person(holder)
         key = _person_key(name)
         self.persons.setdefault(key, _Person(name, frozenset({name})))
@@ -429,10 +471,21 @@ class ArticleActors:
             self.last_person = actor.id
 
     def _entry_actor(self, entry: GazetteerEntry) -> Actor:
+        entry = self._narrowed(entry)
         key = f"{entry.code}:{entry.name}"
         kind = ActorKind(entry.kind)
         return self._remember(Actor(actor_id(kind, key), entry.name, kind, entry.country, entry.sector,
                                     entry.code, (), (entry.matched,) if entry.matched != entry.name else ()))
+
+    def _narrowed(self, entry: GazetteerEntry) -> GazetteerEntry:
+        """An acronym the article also writes with a country in front names that country's
+        body (`the CDC` beside `the Chinese CDC` is China's, not the US one the acronym alone
+        names)."""
+        if not entry.matched.isupper():
+            return entry
+        suffix = " " + entry.matched
+        return next((o.entry for o in self.org_heads.values() if o.entry is not None
+                     and o.entry.code != entry.code and o.entry.matched.endswith(suffix)), entry)
 
     def _remember(self, actor: Actor) -> Actor:
         """Record an actor with the aliases and roles of all its mentions in the article, and
@@ -443,12 +496,42 @@ class ArticleActors:
         if known is not None:
             aliases = tuple(sorted(set(known.aliases) | set(actor.aliases)))
             roles = known.roles + tuple(r for r in actor.roles if r not in known.roles)
-            merged = replace(known, aliases=aliases, roles=roles)
+            # what is known now, all names and roles; a country a mention gave is not lost to a
+            # later mention that gives none (`Ukrainian energy company Burisma` ... `Burisma`)
+            merged = replace(actor, aliases=aliases, roles=roles) if actor.country or not known.country \
+                else replace(known, aliases=aliases, roles=roles)
         self.actors[actor.id] = merged
         return replace(merged, roles=actor.roles)
 
     def person_actors(self) -> list[Actor]:
         return [self._person_actor(k) for k in self.persons]
+
+    def settle(self, home: str) -> None:
+        """Give the article's own country to the people and organisations it leaves without
+        one: a story about one country quotes its companies, researchers and officials without
+        saying whose they are (`Jane Roe, the company's chief executive`). Never to someone
+        who serves an international organisation, nor to a news medium. A weaker fact than
+        one the text states: called only after reading, with the country that dominates the
+        article's mentions (`home_country`)."""
+        for person in self.persons.values():
+            if person.country is None and not (person.affiliation_code or "").startswith(("IGO", "NGO")):
+                person.country = home
+        for key, actor in list(self.actors.items()):
+            if actor.kind == ActorKind.ORG and actor.country is None and actor.sector not in ("igo", "media") \
+                    and not (actor.code or "").startswith(("IGO", "NGO")):
+                self.actors[key] = replace(actor, country=home, code=actor_code(home, actor.sector))
+
+
+def home_country(countries: list[str]) -> str | None:
+    """The country an article is about: the one its actor mentions name at least three times
+    and twice as often as any other (a story that is as much about two countries has none)."""
+    counts: dict[str, int] = {}
+    for code in countries:
+        counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+        return None
+    return next(c for c, n in counts.items() if n == ranked[0])
 
 
 def place_names(token: Token) -> list[Token]:

@@ -18,10 +18,11 @@ from spacy.tokens import Doc, Span, Token
 from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
-from dateline.language.actors import ArticleActors
+from dateline.language.actors import ArticleActors, home_country
 from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
+from dateline.language.organisations import find_organisations
 from dateline.language.persons import find_persons
 from dateline.language.quotes import QuoteSpan, find_quote_spans, inner_quotes, is_so_called, is_title, quote_kind
 from dateline.language.speakers import can_speak, continues, named_speaker, speaker_of
@@ -55,13 +56,21 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     place = gazetteer.lookup(article.place) if article.place else None
     # A city dateline (GENEVA, NEW YORK) is often where diplomats meet, not whose officials speak.
     home = place.country if place is not None and not place.is_place else None
-    registry = ArticleActors(gazetteer, article.id, home, date=article.date or article.crawl_date)
+    day = article.date or article.crawl_date
+    registry = ArticleActors(gazetteer, article.id, home, date=day, years=None if day else _years(article))
     for doc in docs:
         for person in find_persons(doc, gazetteer, default_country=registry.default_country):
             registry.add_person(person, doc_key=id(doc))
+        for org in find_organisations(doc, gazetteer):
+            registry.add_organisation(org, doc_key=id(doc))
     reading = _Reading(article, registry, load_dictionary())
     for paragraph, doc in zip(article.paragraphs, docs):
         reading.read(paragraph, doc)
+    countries = [a.country for m in reading.mentions if (a := registry.actors.get(m.actor_id)) is not None
+                 and a.country is not None and a.country.isalpha() and len(a.country) == 3
+                 and a.country in gazetteer.names]
+    if (home_code := home_country(countries)) is not None:
+        registry.settle(home_code)
     actors = {a.id: a for a in registry.actors.values()}
     for actor in registry.person_actors():
         actors[actor.id] = actor
@@ -70,6 +79,16 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
     quotes = body + (_headline_quotes(article, headline, registry, body) if headline else [])
     return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(quotes),
                            tuple(reading.dates), events)
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def _years(article: Article) -> tuple[int, int] | None:
+    """The first and last year an undated article mentions: a bound on when it was written, for
+    whom a bare surname of the knowledge base names (`Mr. Trump` beside `the 2019 budget`)."""
+    found = [int(y) for p in article.paragraphs for y in _YEAR.findall(p.text)]
+    return (min(found), max(found)) if found else None
 
 
 def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: Sequence[Quote]) -> list[Quote]:
@@ -329,12 +348,14 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
     """Spans of the sentence that name an actor: a name with its title (`Chinese President Xi
     Jinping`), or a noun phrase (`Russian forces`, `the foreign ministry`)."""
     for token in sent:
-        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ == "compound":
+        if token.pos_ not in ("PROPN", "NOUN") or (token.dep_ == "compound" and not registry.names_someone(token)):
             continue
         actor = registry.resolve(token)
         if actor is None:
             continue
-        span = sent.doc[token.left_edge.i:token.i + 1]
+        named = registry.span_of(token)
+        first = min(token.left_edge.i, named[0]) if named else token.left_edge.i
+        span = sent.doc[first:max(token.i + 1, named[1]) if named else token.i + 1]
         start = paragraph.start + span.start_char
         yield Mention(article_id, actor.id, span.text, start, start + len(span.text))
 

@@ -39,13 +39,13 @@ import pycountry
 
 from dateline.model import ActorKind
 
-__all__ = ["Gazetteer", "GazetteerEntry", "actor_code", "fold", "load_gazetteer"]
+__all__ = ["Gazetteer", "GazetteerEntry", "actor_code", "fold", "load_gazetteer", "read_table"]
 
 # CAMEO role codes for the sectors used in the tables and in `dateline.model.Actor`.
 _SECTOR_ROLES: Mapping[str, str] = MappingProxyType({
     "gov": "GOV", "mil": "MIL", "military": "MIL", "leg": "LEG", "cop": "COP", "spy": "SPY",
     "jud": "JUD", "media": "MED", "business": "BUS", "academic": "EDU", "party": "PTY",
-    "igo": "IGO", "ngo": "NGO",
+    "igo": "IGO", "ngo": "NGO", "rebel": "REB",
 })
 _DASHES = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "’": "'", "‘": "'", "`": "'"})
 _THE = re.compile(r"the\s+", re.IGNORECASE)
@@ -234,8 +234,9 @@ def actor_code(country: str | None, sector: str | None, role_code: str | None = 
 # -- loading ------------------------------------------------------------------------------------
 
 
-def _read_table(name: str) -> Iterator[dict[str, str]]:
-    """Rows of a packaged TSV as dicts keyed by its header; `#` lines are documentation."""
+def read_table(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a packaged TSV as dicts keyed by its header; `#` lines are documentation. The
+    one loader of every table in `data/` (their bytes also name the analyser: version.py)."""
     text = resources.files("dateline.language").joinpath("data", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     header = lines[0].split("\t")
@@ -275,24 +276,28 @@ def _country_aliases(row: Mapping[str, str]) -> Iterator[tuple[str, str]]:
 
 def _entries() -> Iterator[tuple[str, GazetteerEntry]]:
     """Every (alias, entry) pair of the name tables, in table order (places last)."""
-    for row in _read_table("countries.tsv"):
+    for row in read_table("countries.tsv"):
         code = row["alpha3"]
         for alias, via in _country_aliases(row):
             yield alias, GazetteerEntry(row["name"], ActorKind.COUNTRY, code, None, code, alias, via)
-    for row in _read_table("seats.tsv"):
+    for row in read_table("seats.tsv"):
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.ORG, row["country"], row["sector"],
                                         row["code"], alias, "seat")
-    for row in _read_table("organisations.tsv"):
+    for row in read_table("organisations.tsv"):
         via = "media" if row["sector"] == "media" else "org"
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.ORG, row["country"] or None, row["sector"],
                                         row["code"], alias, via)
-    for row in _read_table("regions.tsv"):
+    for row in read_table("institutions.tsv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            yield alias, GazetteerEntry(row["name"], ActorKind.ORG, row["country"] or None, row["sector"],
+                                        row["code"], alias, "org")
+    for row in read_table("regions.tsv"):
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.GROUP, row["code"], None, row["code"],
                                         _THE.sub("", alias, count=1), "region")
-    for row in _read_table("places.tsv"):
+    for row in read_table("places.tsv"):
         for alias in [row["name"], *_split(row["aliases"])]:
             yield alias, GazetteerEntry(row["name"], ActorKind.COUNTRY, row["country"], None, row["country"],
                                         alias, "place", row["kind"])
@@ -344,7 +349,7 @@ def _index(pairs: Iterator[tuple[str, GazetteerEntry]]) -> dict[str, tuple[_Alia
 def _offices(ministries: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     """offices.tsv as noun → default body; a body missing from ministries.tsv is a table error,
     caught on load rather than as an office that silently resolves to nothing."""
-    offices = {r["noun"].strip().lower(): r["body"].strip().lower() for r in _read_table("offices.tsv")}
+    offices = {r["noun"].strip().lower(): r["body"].strip().lower() for r in read_table("offices.tsv")}
     unknown = {body for body in offices.values() if body and body not in ministries}
     if unknown:
         raise ValueError(f"offices.tsv: bodies not in ministries.tsv: {sorted(unknown)}")
@@ -356,14 +361,14 @@ def load_gazetteer() -> Gazetteer:
     """The gazetteer built from the packaged tables, once per process."""
     index = _index(_entries())
     blocked: dict[str, tuple[str, ...]] = {}
-    for row in _read_table("non_actors.tsv"):
+    for row in read_table("non_actors.tsv"):
         phrase = fold(row["phrase"]).lower()
         blocked[_head(phrase)] = (*blocked.get(_head(phrase), ()), phrase)
-    ministries = {fold(r["phrase"]).lower(): (r["sector"], r["role"]) for r in _read_table("ministries.tsv")}
+    ministries = {fold(r["phrase"]).lower(): (r["sector"], r["role"]) for r in read_table("ministries.tsv")}
     offices = _offices(ministries)
-    leaders = frozenset(r["noun"].strip().lower() for r in _read_table("offices.tsv") if r["leads"] == "yes")
-    names = {r["alpha3"]: r["name"] for r in _read_table("countries.tsv")}
-    names.update({r["code"]: r["name"] for r in _read_table("regions.tsv")})
+    leaders = frozenset(r["noun"].strip().lower() for r in read_table("offices.tsv") if r["leads"] == "yes")
+    names = {r["alpha3"]: r["name"] for r in read_table("countries.tsv")}
+    names.update({r["code"]: r["name"] for r in read_table("regions.tsv")})
     # Tokenisers split "'s" and hyphens off, so a span may have more tokens than its alias has words.
     longest = max(key.count(" ") + key.count("'") + 1 for key in index)
     return Gazetteer(
@@ -376,5 +381,5 @@ def load_gazetteer() -> Gazetteer:
         names=MappingProxyType(names),
         body_words=frozenset(word for phrase in ministries for word in phrase.split()),
         max_words=longest + 2,
-        place_nouns=frozenset(r["noun"].strip().lower() for r in _read_table("place_nouns.tsv")),
+        place_nouns=frozenset(r["noun"].strip().lower() for r in read_table("place_nouns.tsv")),
     )

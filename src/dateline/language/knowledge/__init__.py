@@ -14,10 +14,9 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 
-from dateline.language.gazetteer import fold
+from dateline.language.gazetteer import fold, read_table
 
 __all__ = ["Holder", "Knowledge", "load_knowledge"]
 
@@ -49,11 +48,7 @@ def _key(name: str) -> str:
 
 
 def _rows() -> Iterator[tuple[list[str], Holder]]:
-    text = resources.files("dateline.language").joinpath("data/people.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=True))
+    for row in read_table("people.tsv"):
         holder = Holder(row["name"], row["country"] or None, row["org"] or None, row["role"],
                         dt.date.fromisoformat(row["start"]),
                         dt.date.fromisoformat(row["end"]) if row["end"] else None, row["source"])
@@ -75,14 +70,24 @@ class Knowledge:
         person served does not change when the term ends)."""
         return _pick(self.by_name.get(_key(name), ()), day)
 
-    def surname(self, word: str, day: dt.date | None) -> Holder | None:
+    def surname(self, word: str, day: dt.date | None, years: tuple[int, int] | None = None) -> Holder | None:
         """The one office holder of that surname in office on `day` ("Mr. Trump" in 2019); None
         when no one held an office then, or the table knows several people of that surname
-        (`Khan`, `Johnson`: a surname shared is too often someone else's)."""
+        (`Khan`, `Johnson`: a surname shared is too often someone else's).
+
+        Many real pages carry no date. Undated, the surname still names its one holder in the
+        table, less surely: when the article mentions years (`years`, the first and last it
+        names), it was written in or after the last, so the holder's first office that lasted
+        until then; else the latest office they held."""
         rows = self.by_surname.get(_key(word), ())
-        if day is None or len({h.name for h in rows}) != 1:
+        if len({h.name for h in rows}) != 1:
             return None
-        return next((h for h in rows if h.holds_on(day)), None)
+        if day is not None:
+            return next((h for h in rows if h.holds_on(day)), None)
+        if years is not None:  # written in or after the last year it names: the first office held then or later
+            rows = tuple(h for h in rows if h.end is None or h.end.year >= years[1])
+            return min(rows, key=lambda h: h.start) if rows else None
+        return max(rows, key=lambda h: h.start) if rows else None
 
     def holder(self, state: str, role: str, day: dt.date | None) -> Holder | None:
         """Who held `role` of a state or organisation on `day` (China's foreign minister in 2023-03)."""
@@ -106,7 +111,8 @@ def load_knowledge() -> Knowledge:
     for aliases, holder in _rows():
         for alias in aliases:
             names.setdefault(_key(alias), []).append(holder)
-        surnames.setdefault(_key(holder.name.split()[-1]), []).append(holder)
+        for surname in dict.fromkeys(_key(alias.split()[-1]) for alias in aliases):  # `Zelenskyy` too
+            surnames.setdefault(surname, []).append(holder)
         offices.setdefault((holder.country or holder.org or "", holder.role), []).append(holder)
 
     def freeze(d: Mapping[object, list[Holder]]) -> Mapping[object, tuple[Holder, ...]]:

@@ -82,9 +82,11 @@ class _Alias:
     needs_article: bool
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accents, dashes and curly quotes folded, spaces collapsed, `People 's` joined: the form
-    both aliases and text are compared in, whatever the tokeniser did."""
+    both aliases and text are compared in, whatever the tokeniser did. Cached: names recur
+    across sentences and articles, and a lookup folds each candidate phrase."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_DASHES)
     return " ".join(plain.split()).replace(" '", "'")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 from dateline.errors import StoreError
 
@@ -351,16 +352,21 @@ _MONTH = "COALESCE(substr(COALESCE({r}.date, {r}.crawl_date), 1, 7), '')"
 _UPSERT = " ON CONFLICT(side, facet, actor_id, country, in_teaser, value) DO UPDATE SET n = n + excluded.n;"
 
 
-def _event_rows(r: str, sign: int) -> str:
-    """The tally rows of event `r` (`new` or `old`), added (`sign` 1) or taken away (-1)."""
-    sides = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
-                               for side, (a, c) in _EVENT_SIDES.items())
-    values = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value"
-                                for facet, v in _EVENT_VALUES.items())
+def _tally_rows(r: str, sign: int, sides: Mapping[str, tuple[str, str]], values: Mapping[str, str]) -> str:
+    """The statement adding (`sign` 1) or taking away (-1) record `r`'s (`new` or `old`) tally
+    rows: one per side it is counted under (actor and country SQL) and facet value (SQL)."""
+    side_rows = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
+                                   for side, (a, c) in sides.items())
+    value_rows = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value" for facet, v in values.items())
     return f"""
         INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)
         SELECT s.side, f.facet, s.actor_id, s.country, {r}.in_teaser, f.value, {sign}
-        FROM ({sides}) s, ({values}) f WHERE 1{_UPSERT}
+        FROM ({side_rows}) s, ({value_rows}) f WHERE 1{_UPSERT}"""
+
+
+def _event_rows(r: str, sign: int) -> str:
+    """The tally rows of event `r` (`new` or `old`), added (`sign` 1) or taken away (-1)."""
+    return _tally_rows(r, sign, _EVENT_SIDES, _EVENT_VALUES) + f"""
         INSERT INTO actor_months(actor_id, in_teaser, period, root, n)
         SELECT a.actor_id, {r}.in_teaser, {_PERIOD.format(r=r)}, substr({r}.cameo, 1, 2), {sign}
         FROM (SELECT {r}.source_id AS actor_id UNION ALL SELECT {r}.target_id WHERE {r}.target_id IS NOT {r}.source_id) a
@@ -372,14 +378,8 @@ _QUOTE_SIDES = {"quotes": ("''", "''"), "quotes.speaker": ("COALESCE({r}.speaker
 
 
 def _quote_rows(r: str, sign: int) -> str:
-    sides = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
-                               for side, (a, c) in _QUOTE_SIDES.items())
-    values = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value"
-                                for facet, v in _QUOTE_VALUES.items())
-    return f"""
-        INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)
-        SELECT s.side, f.facet, s.actor_id, s.country, {r}.in_teaser, f.value, {sign}
-        FROM ({sides}) s, ({values}) f WHERE 1{_UPSERT}"""
+    """The tally rows of quotation `r`, as `_event_rows`."""
+    return _tally_rows(r, sign, _QUOTE_SIDES, _QUOTE_VALUES)
 
 
 def _article_rows(r: str, sign: int, *, copy: bool) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Literal
+from typing import Any
 
 from dateline.errors import NotFoundError, QueryError
 from dateline.model import (
@@ -175,17 +174,11 @@ def speaker_ids(conn: sqlite3.Connection, ref: str) -> list[str]:
 def _quote_arms(
     conn: sqlite3.Connection, *, speaker: str | None, country: str | None, search: str | None,
     since: dt.date | None, until: dt.date | None, teasers: bool, site: str | None,
-    copies: Literal["drop", "keep", "only"] = "drop",
 ) -> list[tuple[list[str], list[Any]]]:
     """The quotations matching every filter as disjoint arms (conditions ANDed, values), each
-    a range of an index in listing order; none when no speaker has that name. `copies`: a
-    listing drops a sidebar's copies of its main article's quotations; the tallies count every
-    record ("keep"), so their sums are corrected by the copies alone ("only")."""
+    a range of an index in listing order; none when no speaker has that name."""
     common: list[str] = [] if teasers else ["q.in_teaser = 0"]
-    if copies == "drop":
-        common.append(f"q.id NOT IN ({_copies_of_the_main_article(teasers=teasers)})")
-    elif copies == "only":
-        common.append(f"q.id IN ({_copies_of_the_main_article(teasers=teasers)})")
+    common.append(_not_a_copy_of_the_main_article(teasers=teasers))
     args: list[Any] = []
     if since is not None:
         common.append("q.day >= ?")
@@ -213,9 +206,9 @@ _PARAGRAPH_OF = ("(SELECT json_extract(p.value, '$[0]') FROM json_each({art}.par
                  " WHERE json_extract(p.value, '$[1]') <= {quote}.start AND {quote}.start < json_extract(p.value, '$[2]'))")
 
 
-def _copies_of_the_main_article(*, teasers: bool) -> str:
-    """The ids of the sidebars' (or listed teasers') quotations that copy one of their page's
-    main article, which listings leave out: the same words in the same paragraph (one paragraph holding
+def _not_a_copy_of_the_main_article(*, teasers: bool) -> str:
+    """The condition that leaves out a sidebar's (or a listed teaser's) quotation that copies
+    one of its page's main article: the same words in the same paragraph (one paragraph holding
     the other), which is one quotation, listed once, as the main article gives it. A sidebar that
     reports the same words in a paragraph of its own (another story quoting the same phrase) is
     a report of its own and stays. The language stage keeps both records; only listings fold them.
@@ -223,11 +216,11 @@ def _copies_of_the_main_article(*, teasers: bool) -> str:
     kinds = "('sidebar', 'teaser')" if teasers else "('sidebar')"
     copy_paragraph = _PARAGRAPH_OF.format(art="s", quote="c")
     main_paragraph = _PARAGRAPH_OF.format(art="m", quote="o")
-    return ("SELECT c.id FROM articles s JOIN quotes c ON c.article_id = s.id"
+    return ("q.id NOT IN (SELECT c.id FROM articles s JOIN quotes c ON c.article_id = s.id"
             " JOIN articles m ON m.id = s.parent_id AND m.kind = 'main'"
             " JOIN quotes o ON o.article_id = m.id AND o.text = c.text"
             f" WHERE s.kind IN {kinds} AND (instr({main_paragraph}, {copy_paragraph}) > 0"
-            f" OR instr({copy_paragraph}, {main_paragraph}) > 0)")
+            f" OR instr({copy_paragraph}, {main_paragraph}) > 0))")
 
 
 def list_quotes(
@@ -274,12 +267,10 @@ def count_quotes(
 ) -> int:
     """How many quotations `list_quotes` lists with these filters (from the tallies when no
     filter but speaker, country and teasers is given)."""
-    if _tallied(search, since, until, site):  # every record tallied, less the copies the listing drops
-        every, copies = (_quote_arms(conn, speaker=speaker, country=country, search=None, since=None, until=None,
-                                     teasers=teasers, site=None, copies=c) for c in ("keep", "only"))
-        return tally_total(conn, _quote_side(speaker, country, "all"), every) - count_rows(conn, "quotes q", copies)
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
+    if _tallied(search, since, until, site):
+        return tally_total(conn, _quote_side(speaker, country, "all"), arms)
     return count_rows(conn, "quotes q", arms)
 
 
@@ -318,15 +309,10 @@ def quote_facets(
         raise QueryError("facet", facet, "expected one of " + ", ".join(QUOTE_FACETS))
     arms = _quote_arms(conn, speaker=speaker, country=country, search=search, since=since, until=until,
                        teasers=teasers, site=site)
-    if _tallied(search, since, until, site):  # every record tallied, less the copies the listing drops
-        every, copies = (_quote_arms(conn, speaker=speaker, country=country, search=None, since=None, until=None,
-                                     teasers=teasers, site=None, copies=c) for c in ("keep", "only"))
+    if _tallied(search, since, until, site):
         with time_limit(conn, deadline, facet):
             side = _quote_side(speaker, country, _TALLIED_FACETS[facet][0])
-            tallied = Counter(dict(tally_facet(conn, side, every, *_TALLIED_FACETS[facet])))
-        tallied.subtract(dict(facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet],
-                                           copies, top=10**9)))
-        counts = sorted(((v, n) for v, n in tallied.items() if n > 0), key=lambda kv: (-kv[1], kv[0]))
+            counts = tally_facet(conn, side, arms, *_TALLIED_FACETS[facet])
         counts = counts if facet == "country" else counts[:top]
     else:
         counts = facet_counts(conn, _QUOTE_FROM if facet == "site" else "quotes q", QUOTE_FACETS[facet], arms,

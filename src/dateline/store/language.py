@@ -178,7 +178,6 @@ def _quote_arms(
     """The quotations matching every filter as disjoint arms (conditions ANDed, values), each
     a range of an index in listing order; none when no speaker has that name."""
     common: list[str] = [] if teasers else ["q.in_teaser = 0"]
-    common.append(_not_a_copy_of_the_main_article(teasers=teasers))
     args: list[Any] = []
     if since is not None:
         common.append("q.day >= ?")
@@ -199,28 +198,6 @@ def _quote_arms(
     countries = None if country is None else partial(
         country_arms, conn, "q.speaker_country", "q.speaker_id", country.upper(), [])
     return [([*conds, *common], [*arm_args, *args]) for conds, arm_args in combine([speakers, countries])]
-
-
-# The paragraph of an article (`art`) that holds the quotation `quote` (page-text offsets).
-_PARAGRAPH_OF = ("(SELECT json_extract(p.value, '$[0]') FROM json_each({art}.paragraphs) p"
-                 " WHERE json_extract(p.value, '$[1]') <= {quote}.start AND {quote}.start < json_extract(p.value, '$[2]'))")
-
-
-def _not_a_copy_of_the_main_article(*, teasers: bool) -> str:
-    """The condition that leaves out a sidebar's (or a listed teaser's) quotation that copies
-    one of its page's main article: the same words in the same paragraph (one paragraph holding
-    the other), which is one quotation, listed once, as the main article gives it. A sidebar that
-    reports the same words in a paragraph of its own (another story quoting the same phrase) is
-    a report of its own and stays. The language stage keeps both records; only listings fold them.
-    The subquery does not depend on the row, so SQLite builds it once per listing."""
-    kinds = "('sidebar', 'teaser')" if teasers else "('sidebar')"
-    copy_paragraph = _PARAGRAPH_OF.format(art="s", quote="c")
-    main_paragraph = _PARAGRAPH_OF.format(art="m", quote="o")
-    return ("q.id NOT IN (SELECT c.id FROM articles s JOIN quotes c ON c.article_id = s.id"
-            " JOIN articles m ON m.id = s.parent_id AND m.kind = 'main'"
-            " JOIN quotes o ON o.article_id = m.id AND o.text = c.text"
-            f" WHERE s.kind IN {kinds} AND (instr({main_paragraph}, {copy_paragraph}) > 0"
-            f" OR instr({copy_paragraph}, {main_paragraph}) > 0))")
 
 
 def list_quotes(

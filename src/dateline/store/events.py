@@ -343,7 +343,7 @@ def _timeline_sql(conn: sqlite3.Connection, actor: str, with_actor: str | None, 
         named = sorted(found)
     selects, args = [], []
     for speaker_sql, speaker_args in one_of("q.speaker_id", ids, 16):
-        where = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"])]
+        where = [speaker_sql, *([] if teasers else ["q.in_teaser = 0"]), "q.copy = 0"]  # copies: migration 15
         args += speaker_args
         if with_actor is not None:
             # `+`: check the article's few actors, rather than seek once per named actor.

@@ -35,6 +35,7 @@ from dateline.store.ranges import (
     time_limit,
     window,
 )
+from dateline.store.schema import COPY_OF_MAIN
 from dateline.store.tallies import TallySide, tally_facet, tally_total
 
 __all__ = [
@@ -97,6 +98,7 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
         ((q.id, q.article_id, q.text, str(q.kind), q.speaker_id, q.speaker_country, q.speaker_role,
           q.cue, q.start, q.end, in_teaser, quote_day) for q in analysis.quotes),
     )
+    _mark_copies(conn, aid)
     conn.executemany(
         'INSERT OR IGNORE INTO date_mentions(article_id, text, start, "end", date, date_end, precision)'
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -115,6 +117,17 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
     )
     conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
     refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])
+
+
+def _mark_copies(conn: sqlite3.Connection, aid: str) -> None:
+    """Mark (`quotes.copy`) the quotations of article `aid`'s page group that repeat their main
+    article's (`COPY_OF_MAIN`), and unmark those that no longer do: written as a sidebar or
+    teaser, the article is checked against its main article; written as a main article, its
+    sidebars and teasers are checked against it. Either may be analysed first, so the later one
+    settles it, and one quotation is listed once however the articles were batched."""
+    conn.execute(
+        "UPDATE quotes SET copy = 1 - copy WHERE article_id IN (SELECT ?1 UNION ALL SELECT id FROM articles"
+        f" WHERE parent_id = ?1) AND copy != {COPY_OF_MAIN.format(q='quotes')}", (aid,))
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -176,8 +189,10 @@ def _quote_arms(
     since: dt.date | None, until: dt.date | None, teasers: bool, site: str | None,
 ) -> list[tuple[list[str], list[Any]]]:
     """The quotations matching every filter as disjoint arms (conditions ANDed, values), each
-    a range of an index in listing order; none when no speaker has that name."""
-    common: list[str] = [] if teasers else ["q.in_teaser = 0"]
+    a range of an index in listing order; none when no speaker has that name. A sidebar's copy
+    of its main article's quotation (`quotes.copy`, schema migration 15) is never listed: the
+    main article's record stands for both."""
+    common: list[str] = ["q.copy = 0"] if teasers else ["q.in_teaser = 0", "q.copy = 0"]
     args: list[Any] = []
     if since is not None:
         common.append("q.day >= ?")

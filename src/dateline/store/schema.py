@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from dateline.errors import StoreError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "MENTIONS", "MENTIONS_FILL", "TALLIES", "TALLIES_FILL", "migrate"]
+__all__ = ["COPY_OF_MAIN", "MIGRATIONS", "SCHEMA_VERSION", "MENTIONS", "MENTIONS_FILL", "TALLIES", "TALLIES_FILL", "migrate"]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: sources, pages, articles with full-text search, and per-site line frequencies.
@@ -352,16 +352,18 @@ _MONTH = "COALESCE(substr(COALESCE({r}.date, {r}.crawl_date), 1, 7), '')"
 _UPSERT = " ON CONFLICT(side, facet, actor_id, country, in_teaser, value) DO UPDATE SET n = n + excluded.n;"
 
 
-def _tally_rows(r: str, sign: int, sides: Mapping[str, tuple[str, str]], values: Mapping[str, str]) -> str:
+def _tally_rows(r: str, sign: int, sides: Mapping[str, tuple[str, str]], values: Mapping[str, str],
+                counted: str = "1") -> str:
     """The statement adding (`sign` 1) or taking away (-1) record `r`'s (`new` or `old`) tally
-    rows: one per side it is counted under (actor and country SQL) and facet value (SQL)."""
+    rows: one per side it is counted under (actor and country SQL) and facet value (SQL); none
+    unless `counted` (SQL over `r`) holds."""
     side_rows = " UNION ALL ".join(f"SELECT '{side}' AS side, {a.format(r=r)} AS actor_id, {c.format(r=r)} AS country"
                                    for side, (a, c) in sides.items())
     value_rows = " UNION ALL ".join(f"SELECT '{facet}' AS facet, {v.format(r=r)} AS value" for facet, v in values.items())
     return f"""
         INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)
         SELECT s.side, f.facet, s.actor_id, s.country, {r}.in_teaser, f.value, {sign}
-        FROM ({side_rows}) s, ({value_rows}) f WHERE 1{_UPSERT}"""
+        FROM ({side_rows}) s, ({value_rows}) f WHERE {counted.format(r=r)}{_UPSERT}"""
 
 
 def _event_rows(r: str, sign: int) -> str:
@@ -377,9 +379,10 @@ _QUOTE_SIDES = {"quotes": ("''", "''"), "quotes.speaker": ("COALESCE({r}.speaker
                                                         "COALESCE({r}.speaker_country, '')")}
 
 
-def _quote_rows(r: str, sign: int) -> str:
-    """The tally rows of quotation `r`, as `_event_rows`."""
-    return _tally_rows(r, sign, _QUOTE_SIDES, _QUOTE_VALUES)
+def _quote_rows(r: str, sign: int, *, copies: bool = True) -> str:
+    """The tally rows of quotation `r`, as `_event_rows`; without `copies`, none for a copy of
+    its main article's quotation (`quotes.copy`, migration 15), which no listing shows."""
+    return _tally_rows(r, sign, _QUOTE_SIDES, _QUOTE_VALUES, "1" if copies else "{r}.copy = 0")
 
 
 def _article_rows(r: str, sign: int, *, copy: bool) -> str:
@@ -404,16 +407,23 @@ def _story_rows(r: str, sign: int) -> str:
         ON CONFLICT(site, kind, copy, month) DO UPDATE SET n = n + excluded.n;"""
 
 
-def _backfill() -> str:
-    """The tallies of the records already stored: one GROUP BY per side and facet."""
+def _quote_backfill(counted: str) -> list[str]:
+    """The quotations' tallies of the records already stored (those where `counted`, SQL over
+    `q`, holds): one GROUP BY per side and facet."""
+    return [f"INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)"
+            f" SELECT '{side}', '{facet}', {a.format(r='q')}, {c.format(r='q')}, q.in_teaser, {v.format(r='q')},"
+            f" COUNT(*) FROM quotes q WHERE {counted} GROUP BY 3, 4, 5, 6;"
+            for side, (a, c) in _QUOTE_SIDES.items() for facet, v in _QUOTE_VALUES.items()]
+
+
+def _backfill(quotes_counted: str = "1") -> str:
+    """The tallies of the records already stored: one GROUP BY per side and facet (quotations
+    only where `quotes_counted`, SQL over `q`, holds)."""
     sql = [f"INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)"
            f" SELECT '{side}', '{facet}', {a.format(r='e')}, {c.format(r='e')}, e.in_teaser, {v.format(r='e')},"
            f" COUNT(*) FROM events e GROUP BY 3, 4, 5, 6;"
            for side, (a, c) in _EVENT_SIDES.items() for facet, v in _EVENT_VALUES.items()]
-    sql += [f"INSERT INTO tallies(side, facet, actor_id, country, in_teaser, value, n)"
-            f" SELECT '{side}', '{facet}', {a.format(r='q')}, {c.format(r='q')}, q.in_teaser, {v.format(r='q')},"
-            f" COUNT(*) FROM quotes q GROUP BY 3, 4, 5, 6;"
-            for side, (a, c) in _QUOTE_SIDES.items() for facet, v in _QUOTE_VALUES.items()]
+    sql += _quote_backfill(quotes_counted)
     sql.append(f"""
     INSERT INTO actor_months(actor_id, in_teaser, period, root, n)
     SELECT actor_id, in_teaser, period, root, COUNT(*) FROM (
@@ -516,10 +526,9 @@ MENTIONS = """
     END;
 """
 MENTIONS_FILL = "INSERT INTO actor_mentions(actor_id, n) SELECT actor_id, COUNT(*) FROM mentions GROUP BY actor_id;"
-TALLIES_FILL = _backfill()  # what the tallies hold, computed from the records (tests compare)
 MIGRATIONS += (
     # 12: the tallies above, filled from the records already stored.
-    TALLIES + TALLIES_FILL,
+    TALLIES + _backfill(),
     # 13: the roles articles give an actor (the directory's and the actor page's), read from an
     # index that skips its many mentions without a role (a country's, in every other article).
     """
@@ -528,6 +537,70 @@ MIGRATIONS += (
     # 14: how many mentions each actor has, kept like the tallies (migration 12): the actor
     # directory shows it for every actor on its page, and the big countries have tens of thousands.
     MENTIONS + MENTIONS_FILL,
+)
+
+
+# --- migration 15: one quotation, one record -------------------------------------------------
+# A sidebar (or teaser) that copies its main article's text repeats the main article's
+# quotations, and the language stage, which reads each article on its own, records both. The
+# copy is marked when the page's articles are analysed (`quotes.copy`, kept by
+# dateline.store.language.write_analysis), so that listings leave it out with a column test read
+# from their covering indexes, and the tallies do not count it.
+#
+# The text of the paragraph of article `{art}` that holds quotation `{quote}` (both in page-text
+# offsets; `articles.paragraphs` is a JSON list of [text, start, end, ...]).
+_PARAGRAPH_OF = ("(SELECT json_extract(p.value, '$[0]') FROM json_each({art}.paragraphs) p"
+                 " WHERE json_extract(p.value, '$[1]') <= {quote}.start AND {quote}.start < json_extract(p.value, '$[2]'))")
+# Whether quotation `{q}` is a copy: it sits in a sidebar or teaser whose parent is a main
+# article with a quotation of the same words, and one of the two paragraphs holding them holds
+# the other (a copied paragraph, whole or cut short). The same words in a paragraph of the
+# sidebar's own are another report of them, and not a copy.
+COPY_OF_MAIN = (
+    "EXISTS (SELECT 1 FROM articles s JOIN articles m ON m.id = s.parent_id AND m.kind = 'main'"
+    " JOIN quotes o ON o.article_id = m.id AND o.text = {q}.text"
+    " WHERE s.id = {q}.article_id AND s.kind IN ('sidebar', 'teaser')"
+    f" AND (instr({_PARAGRAPH_OF.format(art='m', quote='o')}, {_PARAGRAPH_OF.format(art='s', quote='{q}')}) > 0"
+    f" OR instr({_PARAGRAPH_OF.format(art='s', quote='{q}')}, {_PARAGRAPH_OF.format(art='m', quote='o')}) > 0))"
+)
+TALLIES_FILL = _backfill("q.copy = 0")  # what the tallies hold, computed from the records (tests compare)
+MIGRATIONS += (
+    # 15: the copy flag, set for the stored quotations; the quotations' tallies recounted without
+    # the copies, and their triggers made to skip them and to follow the flag; the listing's
+    # indexes hold the flag (last: a copy is rare, so a range still stops after its page).
+    # A main article's quotation deleted unmarks the copies that no longer copy anything (an
+    # article deleted alone; a re-analysis marks them again, `write_analysis`).
+    f"""
+    ALTER TABLE quotes ADD COLUMN copy INTEGER NOT NULL DEFAULT 0;
+    DROP TRIGGER quotes_tally_ai;
+    DROP TRIGGER quotes_tally_ad;
+    DROP TRIGGER quotes_tally_au;
+    UPDATE quotes SET copy = 1 WHERE article_id IN (SELECT id FROM articles WHERE parent_id IS NOT NULL
+        AND kind IN ('sidebar', 'teaser')) AND {COPY_OF_MAIN.format(q='quotes')};
+    DELETE FROM tallies WHERE side IN ({', '.join(f"'{side}'" for side in _QUOTE_SIDES)});
+    {chr(10).join(_quote_backfill("q.copy = 0"))}
+    CREATE TRIGGER quotes_tally_ai AFTER INSERT ON quotes BEGIN {_quote_rows("new", 1, copies=False)}
+    END;
+    CREATE TRIGGER quotes_tally_ad AFTER DELETE ON quotes BEGIN {_quote_rows("old", -1, copies=False)}
+    END;
+    CREATE TRIGGER quotes_tally_au AFTER UPDATE OF {_QUOTE_COLUMNS}, copy ON quotes BEGIN
+        {_quote_rows("old", -1, copies=False)}
+        {_quote_rows("new", 1, copies=False)}
+    END;
+    CREATE TRIGGER quotes_copy_ad AFTER DELETE ON quotes WHEN old.copy = 0 BEGIN
+        UPDATE quotes SET copy = 0 WHERE copy = 1
+            AND article_id IN (SELECT id FROM articles WHERE parent_id = old.article_id)
+            AND NOT {COPY_OF_MAIN.format(q='quotes')};
+    END;
+    DROP INDEX IF EXISTS quotes_speaker_day;
+    DROP INDEX IF EXISTS quotes_day;
+    DROP INDEX IF EXISTS quotes_country;
+    DROP INDEX IF EXISTS quotes_speaker_uncountried;
+    CREATE INDEX quotes_speaker_day ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id, article_id, copy);
+    CREATE INDEX quotes_day ON quotes(in_teaser, day IS NULL, day, start, id, copy);
+    CREATE INDEX quotes_country ON quotes(speaker_country, in_teaser, day IS NULL, day, start, id, speaker_id, copy);
+    CREATE INDEX quotes_speaker_uncountried ON quotes(speaker_id, in_teaser, day IS NULL, day, start, id,
+                                                      speaker_country, copy) WHERE speaker_country IS NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

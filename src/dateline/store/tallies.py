@@ -37,7 +37,9 @@ def _keys(side: TallySide, combos: Sequence[tuple[list[str], list[Any]]]) -> tup
     a key's records share the columns the arms test, so each key is wholly in or out of the
     listing. The arms' conditions name the key columns as the listing does (`e.source_id`)."""
     where, args = either(combos)  # one pass over the keys for all the arms
-    rows = (f"SELECT actor_id, country, in_teaser, n, NULLIF(actor_id, '') AS {side.id_column},"
+    # `copy`: the tallies count no copy of a main article's quotation (schema migration 15), so
+    # every key passes the listing's `copy = 0`.
+    rows = (f"SELECT actor_id, country, in_teaser, n, 0 AS copy, NULLIF(actor_id, '') AS {side.id_column},"
             f" NULLIF(country, '') AS {side.country_column} FROM tallies WHERE side = ? AND facet = 'all' AND n != 0")
     return f"SELECT actor_id, country, in_teaser, n FROM ({rows}) {side.alias} WHERE {where}", [side.side, *args]
 

@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -206,10 +207,12 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     article_stories = assigned.leftOuterJoin(canonical, P).map(
         lambda kv: ("article_stories", (kv[0], kv[1][0][0], kv[1][1] or 0, kv[1][0][1])))
 
-    # 5. the language stage, once per story
+    # 5. the language stage, once per story. A page's articles go to one task: a sidebar's
+    # copies of its main article's quotations are marked from the two (store migration 15).
     to_analyse = articles.join(canonical, P).map(lambda kv: kv[1][0])
     parts = P * max(1, -(-_count(facts) // (64 * P)))  # whole batches, spread over every core
-    analysed = (to_analyse.repartition(parts)
+    page = names.index("page_id")
+    analysed = (to_analyse.keyBy(lambda r: r[page]).partitionBy(parts, _page_partition).values()
                 .mapPartitions(partial(analyse_partition, scratch=scratch)).persist(disk))
     _log(f"analysed: {_count(analysed)} rows")
     actors = _actors(analysed, scratch, P)
@@ -265,6 +268,12 @@ def _clear(out: Path) -> None:
     for table in TABLES:
         shutil.rmtree(out / table, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+
+
+def _page_partition(page_id: str) -> int:
+    """A page's partition number (before the modulo): the same in every process, unlike
+    `hash` of a string, which Python salts per process."""
+    return zlib.crc32(page_id.encode("utf-8"))
 
 
 def _write_partition(out: str, number: int, items: Iterable[tuple[str, Row]]) -> Iterator[tuple[str, int]]:

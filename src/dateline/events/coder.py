@@ -359,13 +359,13 @@ def _they(token: Token, registry: ArticleActors) -> Actor | None:
     if clause.dep_ == "ccomp" and is_cue(clause.head):
         subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.pos_ != "PRON":
-            return registry.resolve(subject) if _plural_noun(subject) else None
+            return registry.record(subject) if _plural_noun(subject) else None
     start = token.sent.start
     if start == 0:
         return None
     previous = token.doc[start - 1].sent.root
     subject = next((c for c in previous.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return registry.resolve(subject) if subject is not None and _plural_noun(subject) else None
+    return registry.record(subject) if subject is not None and _plural_noun(subject) else None
 
 
 def _plural(recent: Recent, at: int) -> Actor | None:
@@ -388,7 +388,7 @@ def _apposed(noun: Token, registry: ArticleActors, kinds: set[str]) -> list[Acto
     if not dashes:
         return []
     end = dashes[1] if len(dashes) > 1 else sent.end
-    named = (registry.resolve(t) for t in noun.doc[dashes[0] + 1:end] if t.pos_ == "PROPN" and t.dep_ != "compound")
+    named = (registry.record(t) for t in noun.doc[dashes[0] + 1:end] if t.pos_ == "PROPN" and t.dep_ != "compound")
     return [a for a in named if a is not None and a.kind in kinds]
 
 
@@ -421,12 +421,12 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     def resolve(t: Token) -> Actor | None:
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.resolve(t)
+        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.record(t)
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
         return _Side(actor, indirect)
-    found = registry.resolve_place(token) if places and token.pos_ != "PRON" else None
+    found = registry.record_place(token) if places and token.pos_ != "PRON" else None
     return _Side(found[0], indirect, found[1]) if found is not None else None
 
 
@@ -447,12 +447,12 @@ def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: in
             if speaker is not None and speaker.country:
                 return _Side(speaker, True)
             continue
-        if (actor := registry.resolve(child)) is not None and (
+        if (actor := registry.record(child)) is not None and (
                 actor.kind == ActorKind.COUNTRY or (actor.code or "").startswith("IGO")):
             return _Side(actor, True)
     for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
-        if (actor := registry.resolve(agent)) is not None:
+        if (actor := registry.record(agent)) is not None:
             return _Side(actor, True)
     return None
 
@@ -615,7 +615,7 @@ def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Arti
     homes = {s.actor.country for side in parties for s in side}
     holders = [verb] + ([obj] if obj is not None else [])
     for place in (p for h in holders for p in _preps(h, pattern.modifier[0])):
-        actor = registry.resolve(place)
+        actor = registry.lookup(place)
         found = registry.place_of(place) if actor is None else None  # `met in Geneva`
         if found is not None:
             if found[0] not in homes:

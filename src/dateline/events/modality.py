@@ -114,7 +114,7 @@ def _claimant(verb: Token, registry: ArticleActors) -> bool:
                 return True  # `accusing it of providing X`: the accused act is at most reported
             if claimer is None or subject is None:
                 return False
-            a, b = registry.resolve(claimer), registry.resolve(subject)
+            a, b = registry.lookup(claimer), registry.lookup(subject)
             if a is not None and b is not None and a.id != b.id:
                 return True
     return False

@@ -9,8 +9,14 @@ and `he`/`she` to the last person who spoke. An office whose holder the article 
 (`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for its country's
 body: one actor per country and body (`Japan's government`, JPNGOV), the office kept as a role.
 
-A place (`Kharkiv`, `the Ukrainian city of Kharkiv`) is not an actor: `resolve` never returns
-one, so a place never speaks. The event coder asks `resolve_place` for a side an event happens
+Resolution is a lookup without side effects: `lookup` (and `find`, which also says what keeping
+the answer would add: a person met by surname only, an actor's merged aliases and roles) never
+changes the registry, so a caller may ask whether a phrase names anyone (`can this subject
+speak?`) without making it an actor of the article. `record` (or `keep` of a `find`) is the
+caller's decision to keep the actor: a mention, a speaker, an event's side.
+
+A place (`Kharkiv`, `the Ukrainian city of Kharkiv`) is not an actor: a lookup never returns
+one, so a place never speaks. The event coder asks `record_place` for a side an event happens
 to, which gives the place's country (the country actor) and the place itself.
 """
 
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import ChainMap
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
@@ -28,7 +36,7 @@ from dateline.language.organisations import OrgMention
 from dateline.language.persons import GOVERNMENT_ROLES, HONORIFICS, ROLE_WORDS, PersonMention, lone_name, role_head
 from dateline.model import Actor, ActorKind, Role, content_id
 
-__all__ = ["ArticleActors", "actor_id", "compound_text", "home_country", "place_names"]
+__all__ = ["ArticleActors", "Resolution", "actor_id", "compound_text", "home_country", "place_names"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -95,6 +103,16 @@ class _Person:
             self.affiliation_code = holder.code
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a lookup found: the actor, and what keeping it adds to the article's registry (the
+    people it met for the first time, the actors it merged with what was known)."""
+
+    actor: Actor
+    persons: Mapping[str, _Person]
+    actors: Mapping[str, Actor]
+
+
 @dataclass(slots=True)
 class ArticleActors:
     """Actors met in one article, their roles here, and the order they were last mentioned."""
@@ -102,8 +120,8 @@ class ArticleActors:
     gazetteer: Gazetteer
     article_id: str
     default_country: str | None = None
-    persons: dict[str, _Person] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
+    persons: MutableMapping[str, _Person] = field(default_factory=dict)
+    actors: MutableMapping[str, Actor] = field(default_factory=dict)
     last_speaker: str | None = None
     last_person: str | None = None  # the last person who spoke or was a sentence's subject
     last_body: str | None = None  # the last organisation or state that spoke
@@ -159,8 +177,46 @@ class ArticleActors:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, token: Token) -> Actor | None:
-        """The actor the noun phrase headed by `token` refers to, or None."""
+    def lookup(self, token: Token) -> Actor | None:
+        """The actor the noun phrase headed by `token` refers to, or None; records nothing."""
+        found = self.find(token)
+        return found.actor if found is not None else None
+
+    def record(self, token: Token) -> Actor | None:
+        """The actor `token` refers to, kept as one of the article's actors (a mention, a
+        speaker, an event's side): `keep(find(token))`."""
+        return self.keep(self.find(token))
+
+    def find(self, token: Token) -> Resolution | None:
+        """What `token` resolves to and what keeping it would add, leaving the registry as it is."""
+        return self._staged(self._resolve, token)
+
+    def keep(self, found: Resolution | None) -> Actor | None:
+        """Add what a lookup found to the article's actors; returns its actor. Keep a finding
+        before the next one is looked up: it was made against the registry as it was then."""
+        if found is None:
+            return None
+        self.persons.update(found.persons)
+        self.actors.update(found.actors)
+        return found.actor
+
+    def _staged(self, resolve: Callable[[Token], Actor | None], token: Token) -> Resolution | None:
+        """Run `resolve` against an overlay of the registry: what it would add (a person met by
+        surname only, an actor's merged roles) goes to the overlay, read back within the same
+        resolution as the registry would be, and is returned instead of applied."""
+        persons, actors = self.persons, self.actors
+        new_persons: dict[str, _Person] = {}
+        new_actors: dict[str, Actor] = {}
+        self.persons, self.actors = ChainMap(new_persons, persons), ChainMap(new_actors, actors)
+        try:
+            actor = resolve(token)
+        finally:
+            self.persons, self.actors = persons, actors
+        return Resolution(actor, new_persons, new_actors) if actor is not None else None
+
+    def _resolve(self, token: Token) -> Actor | None:
+        """The actor the noun phrase headed by `token` refers to, or None (through the overlay
+        `_staged` sets up: every addition here is staged, not kept)."""
         if token.lower_ in _PRONOUNS:
             return self.actors.get(self.last_person) if self.last_person else None
         if token.lower_ in _BODY_PRONOUNS:  # `it` names the body, not the office it spoke by
@@ -242,12 +298,17 @@ class ArticleActors:
             self.persons[key] = person
         return key
 
-    def resolve_place(self, token: Token) -> tuple[Actor, str | None] | None:
-        """The country a phrase naming a place stands for, and the place's name when it gives
-        one: `Gaza` (Palestine, Gaza), `the Ukrainian city of Kharkiv`, `the Kharkiv region`,
-        `a Ukrainian town` (Ukraine, no name). For an event's sides only: a place never speaks."""
+    def record_place(self, token: Token) -> tuple[Actor, str | None] | None:
+        """The country a phrase naming a place stands for, kept as an actor of the article, and
+        the place's name when it gives one: `Gaza` (Palestine, Gaza), `the Ukrainian city of
+        Kharkiv`, `the Kharkiv region`, `a Ukrainian town` (Ukraine, no name). For an event's
+        sides only: a place never speaks. (`place_of` is the lookup.)"""
         found = self.place_of(token)
-        return (self._country_actor(found[0]), found[1]) if found is not None else None
+        if found is None:
+            return None
+        code = found[0]
+        actor = self.keep(self._staged(lambda _: self._country_actor(code), token))
+        return (actor, found[1]) if actor is not None else None
 
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """The country code and the place name of a phrase naming a place, recording nothing."""

@@ -102,7 +102,7 @@ def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: 
         if _plain(doc.text[span.start:span.end]) in said:
             continue
         attribution = attribute(doc, span.start, span.end, quotes=bounds,
-                                speaks=lambda token: registry.resolve(token) is not None)
+                                speaks=lambda token: registry.lookup(token) is not None)
         speaker = _speaker(attribution.subject, registry) if attribution and attribution.subject is not None else None
         start = article.start + span.start
         found.append(Quote(
@@ -245,7 +245,7 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
         if is_cue(token):
             subject = speech_subject(token)
             if subject is not None and subject.pos_ != "PRON" and not any(a <= subject.idx < b for a, b in bounds):
-                found = registry.resolve(subject)
+                found = registry.record(subject)
                 if found is None:  # `Volker said he ...`: Volker, known or not
                     found = named_speaker(subject, registry)
                 registry.note_speaker(found)
@@ -253,7 +253,7 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
             elif subject is not None and subject.pos_ == "PRON" and not any(a <= subject.idx < b for a, b in bounds):
                 said = speaker_of(subject, registry) or said  # `he said`: whom it refers to
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and _main_clause(token.head):
-            registry.note_subject(registry.resolve(token))
+            registry.note_subject(registry.record(token))
     return said
 
 
@@ -350,7 +350,7 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
     for token in sent:
         if token.pos_ not in ("PROPN", "NOUN") or (token.dep_ == "compound" and not registry.names_someone(token)):
             continue
-        actor = registry.resolve(token)
+        actor = registry.record(token)
         if actor is None:
             continue
         named = registry.span_of(token)

@@ -198,22 +198,22 @@ def test_actors_affiliated_person_gets_the_organisation_code(resolve: Resolve) -
 def test_actors_pronoun_is_the_last_person_who_spoke(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, [INTRO, "She said Europe must stand together."])
     vogel = registry.record(next(t for t in docs[0] if t.text == "Vogel"))
-    registry.note_speaker(vogel)
+    registry.coreference.note_speaker(vogel)
     she = registry.record(docs[1][0])
     assert she is not None and she.name == "Heike Vogel"
 
 
 def test_actors_pronoun_follows_a_newer_subject(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, [INTRO, "He said the summit went well."])
-    registry.note_speaker(registry.record(next(t for t in docs[0] if t.text == "Vogel")))
-    registry.note_subject(registry.record(next(t for t in docs[0] if t.text == "Moreau")))
+    registry.coreference.note_speaker(registry.record(next(t for t in docs[0] if t.text == "Vogel")))
+    registry.coreference.note_subject(registry.record(next(t for t in docs[0] if t.text == "Moreau")))
     he = registry.record(docs[1][0])
     assert he is not None and he.name == "Luc Moreau"
 
 
 def test_actors_it_is_the_last_body_that_spoke(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, ["The Kremlin rejected the offer.", "It said talks were over."])
-    registry.note_speaker(registry.record(docs[0][1]))
+    registry.coreference.note_speaker(registry.record(docs[0][1]))
     it = registry.record(docs[1][0])
     assert it is not None and it.name == "Kremlin"
 

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from dateline.events.cameo import cameo_code
 from dateline.events.coder import Coded
-from dateline.language.actors import compound_text, place_names
+from dateline.language.phrases import compound_text, place_names
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.tense import Tense
 from dateline.model import Article, DateMention, DatePrecision, Event, Modality, content_id

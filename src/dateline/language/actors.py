@@ -5,9 +5,11 @@ collected from all paragraphs, so that a description can point forward (`China's
 minister` in a lede, `Chinese Foreign Minister Qin Gang` a paragraph later). Then phrases are
 resolved in reading order: names and surnames to people, our tables to countries, seats of
 government, organisations and ministries, role descriptions to the person holding the role,
-and `he`/`she` to the last person who spoke. An office whose holder the article never names
-(`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for its country's
-body: one actor per country and body (`Japan's government`, JPNGOV), the office kept as a role.
+and `he`/`she` to the last person who spoke (the article's one coreference state,
+`coreference.Coreference`, which the event coder asks too). An office whose holder the article
+never names (`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for
+its country's body: one actor per country and body (`Japan's government`, JPNGOV), the office
+kept as a role.
 
 Resolution is a lookup without side effects: `lookup` (and `find`, which also says what keeping
 the answer would add: a person met by surname only, an actor's merged aliases and roles) never
@@ -25,15 +27,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import ChainMap
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from dateline.language.coreference import Coreference
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.knowledge import Holder, Knowledge, load_knowledge
 from dateline.language.organisations import OrgMention
 from dateline.language.persons import GOVERNMENT_ROLES, HONORIFICS, ROLE_WORDS, PersonMention, lone_name, role_head
+from dateline.language.phrases import compound_text, place_names
 from dateline.model import Actor, ActorKind, Role, content_id
 
 __all__ = ["ArticleActors", "Resolution", "actor_id", "compound_text", "home_country", "place_names"]
@@ -122,9 +126,7 @@ class ArticleActors:
     default_country: str | None = None
     persons: MutableMapping[str, _Person] = field(default_factory=dict)
     actors: MutableMapping[str, Actor] = field(default_factory=dict)
-    last_speaker: str | None = None
-    last_person: str | None = None  # the last person who spoke or was a sentence's subject
-    last_body: str | None = None  # the last organisation or state that spoke
+    coreference: Coreference = field(default_factory=Coreference)  # whom a later `he` or `it` names
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
     org_heads: dict[tuple[int, int], OrgMention] = field(default_factory=dict)
     org_names: dict[str, OrgMention] = field(default_factory=dict)  # casefolded name → organisation
@@ -218,9 +220,11 @@ class ArticleActors:
         """The actor the noun phrase headed by `token` refers to, or None (through the overlay
         `_staged` sets up: every addition here is staged, not kept)."""
         if token.lower_ in _PRONOUNS:
-            return self.actors.get(self.last_person) if self.last_person else None
+            person = self.coreference.last_person
+            return self.actors.get(person) if person else None
         if token.lower_ in _BODY_PRONOUNS:  # `it` names the body, not the office it spoke by
-            body = self.actors.get(self.last_body) if self.last_body else None
+            body_id = self.coreference.last_body
+            body = self.actors.get(body_id) if body_id else None
             return replace(body, roles=()) if body is not None else None
         # A common noun is named by its apposition (`Key Russia ally China`); a name is itself.
         if token.pos_ == "PROPN" and (found := self._resolve_phrase(token)) is not None:
@@ -297,6 +301,15 @@ class ArticleActors:
             person.learn(holder)
             self.persons[key] = person
         return key
+
+    def referent(self, token: Token, at: int) -> Actor | None:
+        """The actor the pronoun `token` at page offset `at` stands for as an event's side, from
+        the article's one coreference state; a plural subject it names is recorded."""
+        return self.coreference.referent(token, at, self.record)
+
+    def named_before(self, at: int) -> Sequence[Actor]:
+        """The actors the article mentioned before page offset `at`, in reading order."""
+        return self.coreference.named_before(at)
 
     def record_place(self, token: Token) -> tuple[Actor, str | None] | None:
         """The country a phrase naming a place stands for, kept as an actor of the article, and
@@ -475,7 +488,8 @@ class ArticleActors:
                 return self._person_actor(self._known_person(holder))
         if (body := self._office(token)) is not None:
             return body
-        speaker = self.actors.get(self.last_speaker) if self.last_speaker else None
+        last = self.coreference.last_speaker
+        speaker = self.actors.get(last) if last else None
         if speaker is not None and speaker.kind == ActorKind.PERSON and head not in GOVERNMENT_ROLES:
             return speaker
         return None
@@ -516,20 +530,6 @@ class ArticleActors:
         actor = Actor(actor_id(ActorKind.PERSON, key), p.name, ActorKind.PERSON, p.country,
                       None, code, roles, tuple(sorted(p.words)))
         return self._remember(actor)
-
-    def note_speaker(self, actor: Actor | None) -> None:
-        """Remember the last person who spoke, for a later `he said` or `the analyst added`,
-        and the last body that spoke, for a later `it said`."""
-        if actor is not None and actor.kind == ActorKind.PERSON:
-            self.last_speaker = self.last_person = actor.id
-        elif actor is not None:
-            self.last_body = actor.id
-
-    def note_subject(self, actor: Actor | None) -> None:
-        """Remember a person who is the subject of a sentence without speaking in it: a later
-        `she said` is about the person the story has just turned to (`Manning disagreed.`)."""
-        if actor is not None and actor.kind == ActorKind.PERSON:
-            self.last_person = actor.id
 
     def _entry_actor(self, entry: GazetteerEntry) -> Actor:
         entry = self._narrowed(entry)
@@ -593,21 +593,6 @@ def home_country(countries: list[str]) -> str | None:
     if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
     return next(c for c, n in counts.items() if n == ranked[0])
-
-
-def place_names(token: Token) -> list[Token]:
-    """The proper names a place noun is given, its own first: `Rafah` of `the Gaza city of
-    Rafah`, `Kharkiv` of `the Kharkiv region`."""
-    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-             for g in c.children if g.dep_ == "pobj"]
-    return named + compounds[-1:]
-
-
-def compound_text(token: Token) -> str:
-    """A proper noun with the proper nouns compounded onto it (`Kryvyi Rih`)."""
-    start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-    return token.doc[start:token.i + 1].text
 
 
 def _body_named(gazetteer: Gazetteer, words: list[str]) -> str | None:

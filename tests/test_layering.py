@@ -80,6 +80,14 @@ def test_layering_events_use_only_the_language_interfaces(path: Path) -> None:
     assert not above, f"{_module(path)} imports {sorted(above)}"
 
 
+@pytest.mark.parametrize("path", _modules("store"), ids=lambda p: p.name)
+def test_layering_store_reads_no_language_table(path: Path) -> None:
+    """The store writes and reads what the analysis found; it computes nothing from the
+    language stage's tables (an export reads codes stored at analysis time)."""
+    used = {name for name in imports_of(path) if _under(name, "dateline.language")}
+    assert not used, f"{_module(path)} imports {sorted(used)}"
+
+
 def test_layering_the_rule_sees_every_form_of_import() -> None:
     """The import reader finds imports at any depth and in each form, so the rules above can fail."""
     source = ("import dateline.language.actors\n"

@@ -529,6 +529,18 @@ MIGRATIONS += (
     # directory shows it for every actor on its page, and the big countries have tens of thousands.
     MENTIONS + MENTIONS_FILL,
 )
+MIGRATIONS += (
+    # 15 and 16 are other work's (a quotation's copy flag; actor roles), merged beside this one;
+    # until then they change nothing.
+    "-- 15: reserved",
+    "-- 16: reserved",
+    # 17: an event's place's geographic resolution (GDELT's ActionGeo_Type), found from the
+    # gazetteer when the event is coded, so that the export reads it instead of the tables.
+    # Events stored before have none until re-analysed (the analyser's version changed with it).
+    """
+    ALTER TABLE events ADD COLUMN location_type INTEGER;
+    """,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

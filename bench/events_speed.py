@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import dateline.language.analyse as analyse_module
+import dateline.reading as analyse_module
 from dateline.extract import extract_page
-from dateline.language.analyse import analyse_article, analysis_texts
 from dateline.language.gazetteer import load_gazetteer
 from dateline.language.nlp import load_nlp, parse
 from dateline.model import Article
+from dateline.reading import analyse_article, analysis_texts
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

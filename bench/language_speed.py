@@ -26,11 +26,10 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dateline.extract import extract_page
-from dateline.language.analyse import analyse_article, analysis_texts
 from dateline.language.gazetteer import load_gazetteer
 from dateline.language.nlp import load_nlp, parse
-from dateline.language.stage import analyse_articles
 from dateline.model import Article
+from dateline.reading import analyse_article, analyse_articles, analysis_texts
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

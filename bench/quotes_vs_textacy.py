@@ -26,7 +26,7 @@ from typing import Any
 
 from dateline.extract import extract_page
 from dateline.language.nlp import load_nlp
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.model import Article, ArticleKind
 
 REPO = Path(__file__).resolve().parent.parent

@@ -283,7 +283,9 @@ class Event:
     from our CAMEO table. `start`/`end` delimit the evidence sentence in the page text; `rule`
     names the dictionary entry that fired; `mentions` counts the sentences of the article that
     report the same event. Source and target countries may be filled later from the corpus-wide
-    actor table when the article itself gives none.
+    actor table when the article itself gives none. `location_type` is GDELT's geographic
+    resolution of `location` (1 country, 2 US state, 3 US city, 4 world city, 5 world state),
+    read from the gazetteer when the event is coded; None when the tables do not say.
     """
 
     id: str
@@ -311,6 +313,7 @@ class Event:
     rule: str
     confidence: float
     mentions: int = 1
+    location_type: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import pytest
 
 from dateline.language.gazetteer import load_gazetteer
 from dateline.language.nlp import load_nlp
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.model import Article, ArticleKind, Event, Paragraph
 
 ARTICLE_DATE = dt.date(2024, 3, 9)  # a Saturday

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.language.gazetteer import Gazetteer, load_gazetteer
 from dateline.language.nlp import load_nlp
 from dateline.model import Article, ArticleAnalysis, ArticleKind, Paragraph

@@ -43,7 +43,7 @@ def resolve(nlp: Language, gaz: Gazetteer) -> Resolve:
     def _resolve(text: str, word: str, *, before: Sequence[str] = (), default: str | None = None) -> Actor | None:
         registry, docs = _registry(nlp, gaz, [*before, text], default)
         token = next(t for t in docs[-1] if t.text == word)
-        return registry.resolve(token)
+        return registry.record(token)
     return _resolve
 
 
@@ -197,27 +197,53 @@ def test_actors_affiliated_person_gets_the_organisation_code(resolve: Resolve) -
 
 def test_actors_pronoun_is_the_last_person_who_spoke(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, [INTRO, "She said Europe must stand together."])
-    vogel = registry.resolve(next(t for t in docs[0] if t.text == "Vogel"))
-    registry.note_speaker(vogel)
-    she = registry.resolve(docs[1][0])
+    vogel = registry.record(next(t for t in docs[0] if t.text == "Vogel"))
+    registry.coreference.note_speaker(vogel)
+    she = registry.record(docs[1][0])
     assert she is not None and she.name == "Heike Vogel"
 
 
 def test_actors_pronoun_follows_a_newer_subject(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, [INTRO, "He said the summit went well."])
-    registry.note_speaker(registry.resolve(next(t for t in docs[0] if t.text == "Vogel")))
-    registry.note_subject(registry.resolve(next(t for t in docs[0] if t.text == "Moreau")))
-    he = registry.resolve(docs[1][0])
+    registry.coreference.note_speaker(registry.record(next(t for t in docs[0] if t.text == "Vogel")))
+    registry.coreference.note_subject(registry.record(next(t for t in docs[0] if t.text == "Moreau")))
+    he = registry.record(docs[1][0])
     assert he is not None and he.name == "Luc Moreau"
 
 
 def test_actors_it_is_the_last_body_that_spoke(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, ["The Kremlin rejected the offer.", "It said talks were over."])
-    registry.note_speaker(registry.resolve(docs[0][1]))
-    it = registry.resolve(docs[1][0])
+    registry.coreference.note_speaker(registry.record(docs[0][1]))
+    it = registry.record(docs[1][0])
     assert it is not None and it.name == "Kremlin"
 
 
 def test_actors_pronoun_with_nobody_before_is_nobody(nlp: Language, gaz: Gazetteer) -> None:
     registry, docs = _registry(nlp, gaz, ["She said the summit went well."])
-    assert registry.resolve(docs[0][0]) is None
+    assert registry.record(docs[0][0]) is None
+
+
+def test_actors_lookup_records_nothing(nlp: Language, gaz: Gazetteer) -> None:
+    """A lookup answers what a phrase names and leaves the registry as it was: a surname met for
+    the first time, a country, an office's body are actors of the article only once recorded."""
+    registry, docs = _registry(nlp, gaz, ["Mr. Halvorsen met French officials in the Kremlin."])
+    words = {t.text: t for t in docs[0]}
+    before = (dict(registry.persons), dict(registry.actors))
+    found = {w: registry.lookup(words[w]) for w in ("Halvorsen", "officials", "Kremlin")}
+    assert all(a is not None for a in found.values())
+    assert (dict(registry.persons), dict(registry.actors)) == before
+    kept = registry.record(words["Halvorsen"])
+    assert kept == found["Halvorsen"] and kept is not None and kept.id in registry.actors
+    assert set(registry.actors) == {kept.id}
+
+
+def test_actors_find_then_keep_is_record(nlp: Language, gaz: Gazetteer) -> None:
+    """`keep(find(t))` adds what `find` staged: the same actors as `record` on a fresh registry."""
+    text = "Mr. Halvorsen said the French foreign ministry disagreed."
+    first, docs_a = _registry(nlp, gaz, [text])
+    second, docs_b = _registry(nlp, gaz, [text])
+    for a, b in zip(docs_a[0], docs_b[0]):
+        first.record(a)
+        second.keep(second.find(b))
+    assert list(first.actors.items()) == list(second.actors.items())
+    assert list(first.persons) == list(second.persons)

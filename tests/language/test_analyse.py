@@ -12,7 +12,7 @@ from spacy.language import Language
 from dateline.language.analyse import analysis_texts
 from dateline.language.gazetteer import load_gazetteer
 from dateline.language.nlp import load_nlp
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.model import ActorKind, Article, ArticleAnalysis, ArticleKind, Paragraph, QuoteKind
 
 Analyse = Callable[..., ArticleAnalysis]

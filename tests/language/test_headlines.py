@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dateline.extract import extract_page
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 
 PAGE = """World Desk
 {headline}

@@ -35,7 +35,7 @@ def _resolve(nlp: Language, gaz: Gazetteer, texts: Sequence[str], word: str, day
         for person in find_persons(doc, gaz):
             registry.add_person(person, doc_key=id(doc))
     token = next(t for t in docs[-1] if t.text == word)
-    return registry.resolve(token)
+    return registry.record(token)
 
 
 def test_every_row_is_well_formed() -> None:

@@ -29,7 +29,7 @@ def resolve(gaz: Gazetteer) -> Resolve:
         for doc in docs:
             for person in find_persons(doc, gaz, default_country=default):
                 registry.add_person(person, doc_key=id(doc))
-        return registry.resolve(next(t for t in docs[-1] if t.text == word))
+        return registry.record(next(t for t in docs[-1] if t.text == word))
     return _resolve
 
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from dateline.language.attribution import reporter
 from dateline.language.gazetteer import load_gazetteer
 from dateline.language.nlp import load_nlp
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.model import Article, ArticleKind, Paragraph
 
 

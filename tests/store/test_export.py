@@ -18,7 +18,7 @@ from dateline.cli import main
 from dateline.config import IngestSettings
 from dateline.errors import QueryError, StoreError
 from dateline.ingest import ingest
-from dateline.model import DatePrecision, Event, Modality
+from dateline.model import ActorKind, DatePrecision, Event, Modality
 from dateline.records import DATE_FIELDS, MENTION_FIELDS
 from dateline.store import connect
 from dateline.store.events import list_events
@@ -233,3 +233,34 @@ def test_export_gdelt_counts_a_story_once_with_its_copies(seeds_dir: Path, tmp_p
     frame = _read_gdelt(tmp_path / "events.tsv", names=GDELT_COLUMNS)
     assert len(coded_from) == 1 and len(frame) > 0
     assert set(frame["NumArticles"]) == {2} and set(frame["NumSources"]) == {1}
+
+
+def test_export_gdelt_action_geo_type_is_the_stored_one_and_the_tables_agree(
+        conn: sqlite3.Connection, tmp_path: Path) -> None:
+    """The export reads each event's ActionGeo_Type from the store (found when the event was
+    coded) and no longer from the gazetteer; on the seeds and the sample corpus it is what the
+    tables give for the exported place name, as the export computed it before."""
+    from dateline.language.gazetteer import load_gazetteer
+    gazetteer = load_gazetteer()
+
+    def from_tables(name: str) -> str:  # the export's rule before the code was stored
+        entry = gazetteer.lookup(name)
+        if entry is None or entry.kind != ActorKind.COUNTRY:
+            return ""
+        if entry.is_place:
+            return {("city", True): "3", ("city", False): "4", ("region", True): "2",
+                    ("region", False): "5"}.get((entry.place or "", entry.country == "USA"), "")
+        return {"name": "1", "adjective": "1", "capital": "4"}.get(entry.via, "")
+
+    out = tmp_path / "events.tsv"
+    export(conn, out, format="gdelt", teasers=True)
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in out.read_text(encoding="utf-8").splitlines()]
+    placed = [r for r in rows if r["ActionGeo_FullName"]]
+    assert placed and any(r["ActionGeo_Type"] for r in placed)
+    assert all(r["ActionGeo_Type"] == from_tables(r["ActionGeo_FullName"]) for r in rows)
+    stored = conn.execute("SELECT COUNT(*) FROM events WHERE location IS NOT NULL AND location_type IS NULL"
+                          " AND location IN (SELECT location FROM events WHERE location_type IS NOT NULL)")
+    assert stored.fetchone()[0] == 0  # one place, one code
+    article = _ArticleFacts("p", dt.date(2024, 1, 2), None, None)
+    row = dict(zip(GDELT_COLUMNS, _gdelt_row(_event(location="Somewhere", location_type=5), article) or []))
+    assert (row["ActionGeo_Type"], row["ActionGeo_FullName"]) == ("5", "Somewhere")

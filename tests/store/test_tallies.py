@@ -17,7 +17,7 @@ import pytest
 from dateline.config import IngestSettings
 from dateline.ingest import ingest
 from dateline.ingest.analyse import analyse
-from dateline.language.stage import analyse_articles
+from dateline.reading import analyse_articles
 from dateline.language.version import ANALYSER
 from dateline.store import connect
 from dateline.store.events import count_events, event_facets, timeline_summary
@@ -254,6 +254,7 @@ def test_the_migration_fills_the_tallies_of_an_older_store(copy: Path, tmp_path:
     for index in ("quotes_speaker_day", "quotes_day", "quotes_country", "quotes_speaker_uncountried"):
         conn.execute(f"DROP INDEX {index}")  # migration 15 makes them again, with the copy flag
     conn.execute("ALTER TABLE quotes DROP COLUMN copy")  # migration 15
+    conn.execute("ALTER TABLE events DROP COLUMN location_type")  # migration 17
     conn.execute(f"PRAGMA user_version = {TALLIED - 1}")
     conn.close()
     assert "CREATE TABLE tallies" in TALLIES

@@ -20,10 +20,10 @@ from spacy.tokens import Span, Token
 
 from dateline.events.cameo import cameo_code
 from dateline.events.coder import Coded
-from dateline.language.actors import compound_text, place_names
 from dateline.language.gazetteer import Gazetteer
+from dateline.language.phrases import compound_text, place_names
 from dateline.language.tense import Tense
-from dateline.model import Article, DateMention, DatePrecision, Event, Modality, content_id
+from dateline.model import ActorKind, Article, DateMention, DatePrecision, Event, Modality, content_id
 
 __all__ = ["SentenceEvents", "assemble_events", "sentence_dates"]
 
@@ -165,6 +165,7 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
                 events[key] = replace(events[key], mentions=events[key].mentions + 1)
                 continue
             start = s.offset + s.sent.start_char
+            where = _location(coded, gazetteer, article)
             events[key] = Event(
                 id=content_id(article.id, "event", *(str(k) for k in key)), article_id=article.id,
                 source_id=source.id, source=source.name, source_code=source.code,
@@ -174,12 +175,30 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
                 quad=code.quad, goldstein=code.goldstein, date=when.date if when else None,
                 date_end=when.date_end if when else None,
                 date_precision=when.precision if when else None, modality=modality,
-                location=_location(coded, gazetteer, article), sentence=s.sent.text, start=start,
+                location=where, sentence=s.sent.text, start=start,
                 end=start + len(s.sent.text), rule=coded.pattern.rule, confidence=_confidence(coded),
+                location_type=_location_type(where, gazetteer) if where else None,
             )
         days = [d for d in s.dates if d.precision == DatePrecision.DAY]
         previous_day = days[-1] if days else None
     return tuple(events.values())
+
+
+def _location_type(location: str, gazetteer: Gazetteer) -> int | None:
+    """GDELT's geographic resolution of an event's place, from our tables when the event is
+    coded (the store and its exports read it, and never the tables): 1 for a country named by
+    name or adjective, 4 (world city) for a capital; a place of places.tsv by its kind: 3 (US
+    city) or 4 for a city, 2 (US state) or 5 (world state) for a region; else unknown."""
+    entry = gazetteer.lookup(location)
+    if entry is None or entry.kind != ActorKind.COUNTRY:
+        return None
+    if entry.is_place:
+        return _PLACE_GEO_TYPES.get((entry.place or "", entry.country == "USA"))
+    return {"name": 1, "adjective": 1, "capital": 4}.get(entry.via)
+
+
+# GDELT's geographic resolution for a place of places.tsv, by (kind, in the United States).
+_PLACE_GEO_TYPES = {("city", True): 3, ("city", False): 4, ("region", True): 2, ("region", False): 5}
 
 
 def _dated_modality(modality: Modality, when: DateMention | None, article: Article) -> Modality:

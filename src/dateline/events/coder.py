@@ -5,7 +5,8 @@ parse gives the source (the subject, or the `by` agent in the passive voice, sha
 coordinated and dependent verbs) and the target (where the pattern says: the object, a
 preposition's object, both sides of `between A and B`). Coordination multiplies events
 (`urged Kyiv and Moscow` is two), and symmetric events run both ways (`X and Y held talks`).
-Actors are resolved by the article's registry; the modality by `modality.py`. A side named by
+Actors are resolved through the article's `Resolver` (`resolver.py`: a lookup records nothing, a
+side is recorded); the modality by `modality.py`. A side named by
 a place (`shelled the Ukrainian city of Kharkiv`) is the place's country, as GDELT codes it, and
 the place is where the event happened, in the events that can happen to or be done by a place
 (`data/place_events.tsv`: attacks, aid, visits): a place is not beaten or arrested (`Ottawa beat
@@ -28,8 +29,8 @@ from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
 from dateline.events.nominal import NounFrame, noun_frames
+from dateline.events.resolver import Resolver
 from dateline.events.verdicts import verdicts
-from dateline.language.actors import ArticleActors
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.model import Actor, ActorKind, Modality
 
@@ -317,70 +318,18 @@ _PAIR_OF_STATES = frozenset({"nation", "country", "state", "side", "government",
 _PAIR_OF_PEOPLE = frozenset({"leader", "president", "minister", "man", "woman", "official", "diplomat"})
 
 
-Recent = Sequence[tuple[int, Actor]]
 # Quotations' page spans and speakers: `we` and `I` inside one are its speaker (`"We accuse
 # Beijing of X," the ministry's spokesman said` is the spokesman's body accusing).
 Voices = Sequence[tuple[int, int, Actor]]
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
-_HE_SHE = frozenset({"he", "she", "him", "her"})
 _IT = frozenset({"it", "its"})
-_THEY = frozenset({"they", "them", "their"})
-
-
-def _before(recent: Recent, at: int) -> list[Actor]:
-    return [actor for offset, actor in recent if offset < at]
-
-
-def _pronoun(token: Token, recent: Recent, at: int, registry: ArticleActors | None = None) -> Actor | None:
-    """`he` is the last person named before it, `it` the last state or organisation, `they` a
-    plural subject (`_they`)."""
-    word = token.lower_
-    if word in _THEY:
-        said = _they(token, registry) if registry is not None and word == "they" else None
-        return said or _plural(recent, at)
-    kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
-    return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
-
-
-def _plural_noun(token: Token) -> bool:
-    """A plural noun phrase that names one collective (`Ukrainian officials`), not a list."""
-    return token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in token.children)
-
-
-def _they(token: Token, registry: ArticleActors) -> Actor | None:
-    """The subject `they` refers to a plural subject: the reporter's in `Ukrainian officials
-    said they would ...`, else the previous sentence's main subject (`Western leaders arrived
-    in Kyiv. They condemned ...`) when it is plural."""
-    if token.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    clause = token.head
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ == "ccomp" and is_cue(clause.head):
-        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.pos_ != "PRON":
-            return registry.resolve(subject) if _plural_noun(subject) else None
-    start = token.sent.start
-    if start == 0:
-        return None
-    previous = token.doc[start - 1].sent.root
-    subject = next((c for c in previous.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return registry.resolve(subject) if subject is not None and _plural_noun(subject) else None
-
-
-def _plural(recent: Recent, at: int) -> Actor | None:
-    """`they`, `them`: the last collective the article named (`Ukrainian officials`, `Western
-    leaders`), when the last actor named is one; a person or a state named after it is more
-    likely what the pronoun's sentence is about, so nothing is guessed then."""
-    before = _before(recent, at)
-    return before[-1] if before and before[-1].kind == ActorKind.GROUP else None
 
 
 def _is_person(actor: Actor) -> bool:
     return actor.kind == ActorKind.PERSON
 
 
-def _apposed(noun: Token, registry: ArticleActors, kinds: set[str]) -> list[Actor]:
+def _apposed(noun: Token, registry: Resolver, kinds: set[str]) -> list[Actor]:
     """The actors of that sort a dash sets off after a noun in its sentence (`the two states -
     A and B - signed`): what the noun names, whatever the parse hung them on."""
     sent = noun.sent
@@ -388,11 +337,11 @@ def _apposed(noun: Token, registry: ArticleActors, kinds: set[str]) -> list[Acto
     if not dashes:
         return []
     end = dashes[1] if len(dashes) > 1 else sent.end
-    named = (registry.resolve(t) for t in noun.doc[dashes[0] + 1:end] if t.pos_ == "PROPN" and t.dep_ != "compound")
+    named = (registry.record(t) for t in noun.doc[dashes[0] + 1:end] if t.pos_ == "PROPN" and t.dep_ != "compound")
     return [a for a in named if a is not None and a.kind in kinds]
 
 
-def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> list[Actor]:
+def _pair(token: Token, registry: Resolver, at: int) -> list[Actor]:
     """`the two nations' foreign ministers`, `the two leaders`: the two actors of that sort a
     dash sets off after these words, else the last two the article named before them."""
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -404,7 +353,7 @@ def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> lis
         if len(apposed := _apposed(noun, registry, kinds)) == 2:
             return apposed
         picked: list[Actor] = []
-        for actor in reversed(_before(recent, at)):
+        for actor in reversed(registry.named_before(at)):
             if actor.kind in kinds and all(actor.country != p.country for p in picked):
                 picked.append(actor)
             if len(picked) == 2:
@@ -412,7 +361,7 @@ def _pair(token: Token, registry: ArticleActors, recent: Recent, at: int) -> lis
     return []
 
 
-def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, places: bool,
+def _side(token: Token, registry: Resolver, at: int, *, places: bool,
           voices: Voices = ()) -> _Side | None:
     """The one actor a token names, or (when `places`) the country of a place it names."""
     indirect = token.pos_ in ("PRON", "NOUN")
@@ -421,16 +370,16 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     def resolve(t: Token) -> Actor | None:
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.resolve(t)
+        return registry.referent(t, start + t.idx) if t.pos_ == "PRON" else registry.record(t)
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
         return _Side(actor, indirect)
-    found = registry.resolve_place(token) if places and token.pos_ != "PRON" else None
+    found = registry.record_place(token) if places and token.pos_ != "PRON" else None
     return _Side(found[0], indirect, found[1]) if found is not None else None
 
 
-def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: int = 0) -> _Side | None:
+def _owner(token: Token, registry: Resolver, voices: Voices = (), start: int = 0) -> _Side | None:
     """The country owning an object that is no actor (`criticised the US policy shift`,
     `rejected China's claims`): the event's target, as GDELT codes it."""
     if token.pos_ != "NOUN" or token.dep_ not in _OWNED_DEPS:
@@ -447,24 +396,24 @@ def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: in
             if speaker is not None and speaker.country:
                 return _Side(speaker, True)
             continue
-        if (actor := registry.resolve(child)) is not None and (
+        if (actor := registry.record(child)) is not None and (
                 actor.kind == ActorKind.COUNTRY or (actor.code or "").startswith("IGO")):
             return _Side(actor, True)
     for agent in (g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"  # `the move announced by X`
                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"):
-        if (actor := registry.resolve(agent)) is not None:
+        if (actor := registry.record(agent)) is not None:
             return _Side(actor, True)
     return None
 
 
-def _actors(tokens: Sequence[Token], registry: ArticleActors, recent: Recent, offset: int, *,
+def _actors(tokens: Sequence[Token], registry: Resolver, offset: int, *,
             places: bool, owners: bool = False, voices: Voices = ()) -> list[_Side]:
     """The actors the tokens name; with `owners`, a non-actor object's owning country."""
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
-        pair = _pair(token, registry, recent, at)
-        single = _side(token, registry, recent, at, places=places, voices=voices)
+        pair = _pair(token, registry, at)
+        single = _side(token, registry, at, places=places, voices=voices)
         if single is None and owners:
             single = _owner(token, registry, voices, offset)
         candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
@@ -490,25 +439,25 @@ def _takes_places(pattern: Pattern) -> bool:
     return pattern.cameo.startswith(_place_codes())
 
 
-def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors, recent: Recent,
+def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolver,
              offset: int, voices: Voices = (), history: Sequence[Coded] = ()) -> tuple[Found, Found] | None:
     """Sources and targets of the event, or None when the sentence does not name them; a
     symmetric event without a target pairs its coordinated subjects (`X and Y met`)."""
     places = _takes_places(pattern)
     sources = next((found for level in _subject_levels(verb)
-                    if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
+                    if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
     named = _targets(pattern, verb, obj) if pattern.target != "none" else []
     if len(sources) > 1 and any(_reciprocal(t) for t in named):  # `A and B attacked each other's plans`
         return sources[:1], sources[1:]
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
-        pair = _actors(named, registry, recent, offset, places=places, voices=voices)
+        pair = _actors(named, registry, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
-        sources = _captors(verb, registry, recent, offset) or _previous_doer(pattern, history)
+        sources = _captors(verb, registry, offset) or _previous_doer(pattern, history)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
-    targets = _actors(named, registry, recent, offset, places=places, owners=owners, voices=voices)
+    targets = _actors(named, registry, offset, places=places, owners=owners, voices=voices)
     if not targets and pattern.target == "obj.poss" and obj is not None:
         targets = _claimant(obj, sources, history)
     if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
@@ -550,7 +499,7 @@ _FREEING = frozenset({"release", "free", "return", "hand", "swap", "exchange"})
 _HOLDING = frozenset({"hold", "capture", "kidnap", "abduct", "detain", "seize", "take", "imprison", "jail"})
 
 
-def _captors(verb: Token, registry: ArticleActors, recent: Recent, offset: int) -> Found:
+def _captors(verb: Token, registry: Resolver, offset: int) -> Found:
     """`Two hostages who had been held by the Taliban were released`: captives set free
     without a named agent are freed by whoever held them (indirect)."""
     if verb.lemma_.lower() not in _FREEING:
@@ -560,7 +509,7 @@ def _captors(verb: Token, registry: ArticleActors, recent: Recent, offset: int) 
         return []
     holders = [g for c in freed.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
                for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, recent, offset, places=False)]
+    return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, offset, places=False)]
 
 
 def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
@@ -606,7 +555,7 @@ def _reciprocal(token: Token) -> bool:
         token.lower_ == "other" and token.i > 0 and token.doc[token.i - 1].lower_ == "each")
 
 
-def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: ArticleActors,
+def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolver,
                 parties: tuple[Found, Found]) -> bool:
     """A pattern asking for a third location (`met in Antalya`) holds only for a place that is
     not the home of either side: meeting in one side's capital is a plain meeting."""
@@ -615,7 +564,7 @@ def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Arti
     homes = {s.actor.country for side in parties for s in side}
     holders = [verb] + ([obj] if obj is not None else [])
     for place in (p for h in holders for p in _preps(h, pattern.modifier[0])):
-        actor = registry.resolve(place)
+        actor = registry.lookup(place)
         found = registry.place_of(place) if actor is None else None  # `met in Geneva`
         if found is not None:
             if found[0] not in homes:
@@ -634,7 +583,7 @@ def _all_states(parties: tuple[Found, Found]) -> bool:
     return bool(sources) and bool(targets) and all(s.actor.kind == ActorKind.COUNTRY for s in sources + targets)
 
 
-def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modality:
+def _modality(pattern: Pattern, verb: Token, registry: Resolver) -> Modality:
     """An expression of intent (root 03: `ready to work with Kyiv`, `planning to meet Xi`) is
     itself the event: saying so happened, so the intent markers do not make it planned."""
     modality = event_modality(verb, registry)
@@ -643,18 +592,18 @@ def _modality(pattern: Pattern, verb: Token, registry: ArticleActors) -> Modalit
     return modality
 
 
-def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
-                  recent: Recent = (), offset: int = 0,
+def code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequence[Pattern]], *,
+                  offset: int = 0,
                   nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
                   history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The events a sentence reports, in order of their verbs, then those its nouns name, then
-    its speakers' verdicts. `recent` lists the actors the article has named so far with their
-    page offsets, in order (for `he`, `it`, `the two leaders`); `offset` is the page offset of
+    its speakers' verdicts. `registry` resolves the article's phrases and pronouns (`he`, `it`,
+    `the two leaders`, from the article's coreference state); `offset` is the page offset of
     the sentence's doc; `voices` the quotations read so far with their speakers (`we` inside
     one is its speaker); `history` the events coded so far (`rejected the accusations`). A
     conditional inside a quotation is the speaker's opinion (`"We could talk to Kyiv"`), not
     an event."""
-    for coded in _code_sentence(sent, registry, dictionary, recent=recent, offset=offset, nouns=nouns,
+    for coded in _code_sentence(sent, registry, dictionary, offset=offset, nouns=nouns,
                                 voices=voices, history=history):
         at = offset + coded.verb.idx
         if coded.modality == Modality.HYPOTHETICAL and any(lo <= at < hi for lo, hi, _ in voices):
@@ -662,8 +611,8 @@ def code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, 
         yield coded
 
 
-def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str, Sequence[Pattern]], *,
-                  recent: Recent = (), offset: int = 0,
+def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequence[Pattern]], *,
+                  offset: int = 0,
                   nouns: Mapping[str, Sequence[Pattern]] | None = None, voices: Voices = (),
                   history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The events of `code_sentence`, before opinions are set aside. The most specific pattern
@@ -674,7 +623,7 @@ def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str,
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
-            parties = _parties(pattern, verb, obj, registry, recent, offset, voices, history)
+            parties = _parties(pattern, verb, obj, registry, offset, voices, history)
             if parties is None:  # a less specific row may name sides this one did not find
                 continue
             if not _place_fits(pattern, verb, obj, registry, parties):
@@ -686,22 +635,22 @@ def _code_sentence(sent: Span, registry: ArticleActors, dictionary: Mapping[str,
                 pattern = replace(pattern, symmetric=True)  # each did it to the other
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
-    yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns, recent=recent,
+    yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,
                               offset=offset, used=used, voices=voices)
-    yield from verdict_events(sent, registry, recent=recent, offset=offset, voices=voices, history=history)
+    yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
 
 
-def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), offset: int = 0,
+def verdict_events(sent: Span, registry: Resolver, *, offset: int = 0,
                    voices: Voices = (), history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """A speaker's verdict on an actor's act (`France said Russia's decision was illegal`):
     the speaker disapproves of (or praises) the actor. The actor is the judged noun's owner
     when the noun is an act, so the event is indirect."""
     for verdict in verdicts(sent, load_verdicts()):
         sources = next((found for level in _subject_levels(verdict.verb)
-                        if (found := _actors(level, registry, recent, offset, places=False, voices=voices))), [])
+                        if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
         if not sources or verdict.judged.lower_ in _IT:
             continue
-        target = _judged(verdict.judged, registry, recent, offset, voices)
+        target = _judged(verdict.judged, registry, offset, voices)
         if target is None:  # `China said the accusations were baseless`: the accusers
             target = next(iter(_claimant(verdict.judged, sources, history)), None)
         if target is None:
@@ -710,10 +659,10 @@ def verdict_events(sent: Span, registry: ArticleActors, *, recent: Recent = (), 
         yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
 
 
-def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int, voices: Voices = ()) -> _Side | None:
+def _judged(token: Token, registry: Resolver, offset: int, voices: Voices = ()) -> _Side | None:
     """The actor a verdict is about: the judged noun's actor, else its owner (`Russia's
     decision`, `the American move`, `the move by Hungary`, `the move announced by Hungary`)."""
-    direct = _actors([token], registry, recent, offset, places=False, voices=voices)
+    direct = _actors([token], registry, offset, places=False, voices=voices)
     if direct:
         return direct[0]
     owners = [c for c in token.lefts if c.dep_ in ("poss", "amod", "compound")]
@@ -724,7 +673,7 @@ def _judged(token: Token, registry: ArticleActors, recent: Recent, offset: int, 
     for owner in owners:
         if owner.lower_ in _IT:
             continue
-        found = _actors([owner], registry, recent, offset, places=False, voices=voices)
+        found = _actors([owner], registry, offset, places=False, voices=voices)
         if found:
             return _Side(found[0].actor, True)
     return None
@@ -745,14 +694,14 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
                 yield Coded(pattern, verb, target.actor, source.actor, modality, indirect, place)
 
 
-def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequence[Pattern]], *,
-                   recent: Recent = (), offset: int = 0, used: set[int] | None = None,
+def nominal_events(sent: Span, registry: Resolver, nouns: Mapping[str, Sequence[Pattern]], *,
+                   offset: int = 0, used: set[int] | None = None,
                    voices: Voices = ()) -> Iterator[Coded]:
     """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
     against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
     owner's adjective is indirect, as for verbs."""
     for frame in noun_frames(sent, nouns, used or set()):
-        parties = _frame_parties(frame, registry, recent, offset, voices)
+        parties = _frame_parties(frame, registry, offset, voices)
         if parties is None:
             continue
         modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
@@ -763,20 +712,20 @@ def nominal_events(sent: Span, registry: ArticleActors, nouns: Mapping[str, Sequ
         yield from _coded(frame.pattern, frame.noun, parties, modality)
 
 
-def _frame_parties(frame: NounFrame, registry: ArticleActors, recent: Recent, offset: int,
+def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
                    voices: Voices = ()) -> tuple[Found, Found] | None:
     """Sources and targets of a noun's event: its owners (or the subject of the light verb
     that does it: `launched an investigation into`), and the target its pattern names, else
     whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
     owners and no target pairs them (`US-China talks`), as does `between A and B`."""
     places = _takes_places(frame.pattern)
-    sources = _actors(frame.sources, registry, recent, offset, places=places, voices=voices)
+    sources = _actors(frame.sources, registry, offset, places=places, voices=voices)
     if not sources and frame.doer is not None:
         sources = next((found for level in _subject_levels(frame.doer)
-                        if (found := _actors(level, registry, recent, offset, places=places, voices=voices))), [])
-    targets = _actors(frame.targets, registry, recent, offset, places=places, owners=True, voices=voices)
+                        if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+    targets = _actors(frame.targets, registry, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
-        targets = _actors([frame.undergoer], registry, recent, offset, places=places, owners=True, voices=voices)
+        targets = _actors([frame.undergoer], registry, offset, places=places, owners=True, voices=voices)
     if frame.pattern.symmetric and not targets and len(sources) > 1:
         return sources[:1], sources[1:]
     if frame.pattern.symmetric and not sources and len(targets) > 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.language.actors import ArticleActors
+from dateline.events.resolver import Resolver
 from dateline.language.attribution import is_cue
 from dateline.model import Modality
 
@@ -100,7 +100,7 @@ def _hypothetical(verb: Token, future: bool) -> bool:
     return False
 
 
-def _claimant(verb: Token, registry: ArticleActors) -> bool:
+def _claimant(verb: Token, registry: Resolver) -> bool:
     """Is the event inside a claim made by an actor other than the event's own subject?"""
     for t in _chain(verb)[1:]:
         if t.lemma_.lower() in _BELIEFS and t.pos_ == "VERB":
@@ -114,7 +114,7 @@ def _claimant(verb: Token, registry: ArticleActors) -> bool:
                 return True  # `accusing it of providing X`: the accused act is at most reported
             if claimer is None or subject is None:
                 return False
-            a, b = registry.resolve(claimer), registry.resolve(subject)
+            a, b = registry.lookup(claimer), registry.lookup(subject)
             if a is not None and b is not None and a.id != b.id:
                 return True
     return False
@@ -136,7 +136,7 @@ def _planned(verb: Token, future: bool) -> bool:
     return False
 
 
-def event_modality(verb: Token, registry: ArticleActors, *, own: bool = True) -> Modality:
+def event_modality(verb: Token, registry: Resolver, *, own: bool = True) -> Modality:
     """The modality of the act `verb` names, or (`own` false) of an act a noun names in the
     clause of `verb`: `said talks would fail` does not report talks to come."""
     future = own and _reported_future(verb)

@@ -39,7 +39,7 @@ class AnalyseReport:
 
 
 def _analyse_batch(articles: Sequence[Article]) -> list[ArticleAnalysis]:
-    from dateline.language.stage import analyse_articles  # spaCy loads only where it is used
+    from dateline.reading import analyse_articles  # spaCy loads only where it is used
 
     return analyse_articles(articles)
 

@@ -5,12 +5,20 @@ collected from all paragraphs, so that a description can point forward (`China's
 minister` in a lede, `Chinese Foreign Minister Qin Gang` a paragraph later). Then phrases are
 resolved in reading order: names and surnames to people, our tables to countries, seats of
 government, organisations and ministries, role descriptions to the person holding the role,
-and `he`/`she` to the last person who spoke. An office whose holder the article never names
-(`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for its country's
-body: one actor per country and body (`Japan's government`, JPNGOV), the office kept as a role.
+and `he`/`she` to the last person who spoke (the article's one coreference state,
+`coreference.Coreference`, which the event coder asks too). An office whose holder the article
+never names (`Japan's prime minister`, `Ukrainian officials`, `Kharkiv's governor`) speaks for
+its country's body: one actor per country and body (`Japan's government`, JPNGOV), the office
+kept as a role.
 
-A place (`Kharkiv`, `the Ukrainian city of Kharkiv`) is not an actor: `resolve` never returns
-one, so a place never speaks. The event coder asks `resolve_place` for a side an event happens
+Resolution is a lookup without side effects: `lookup` (and `find`, which also says what keeping
+the answer would add: a person met by surname only, an actor's merged aliases and roles) never
+changes the registry, so a caller may ask whether a phrase names anyone (`can this subject
+speak?`) without making it an actor of the article. `record` (or `keep` of a `find`) is the
+caller's decision to keep the actor: a mention, a speaker, an event's side.
+
+A place (`Kharkiv`, `the Ukrainian city of Kharkiv`) is not an actor: a lookup never returns
+one, so a place never speaks. The event coder asks `record_place` for a side an event happens
 to, which gives the place's country (the country actor) and the place itself.
 """
 
@@ -18,17 +26,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import ChainMap
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from dateline.language.coreference import Coreference
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry, actor_code
 from dateline.language.knowledge import Holder, Knowledge, load_knowledge
 from dateline.language.organisations import OrgMention
 from dateline.language.persons import GOVERNMENT_ROLES, HONORIFICS, ROLE_WORDS, PersonMention, lone_name, role_head
+from dateline.language.phrases import compound_text, place_names
 from dateline.model import Actor, ActorKind, Role, content_id
 
-__all__ = ["ArticleActors", "actor_id", "compound_text", "home_country", "place_names"]
+__all__ = ["ArticleActors", "Resolution", "actor_id", "compound_text", "home_country", "place_names"]
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BODY_PRONOUNS = frozenset({"it"})
@@ -95,6 +107,16 @@ class _Person:
             self.affiliation_code = holder.code
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a lookup found: the actor, and what keeping it adds to the article's registry (the
+    people it met for the first time, the actors it merged with what was known)."""
+
+    actor: Actor
+    persons: Mapping[str, _Person]
+    actors: Mapping[str, Actor]
+
+
 @dataclass(slots=True)
 class ArticleActors:
     """Actors met in one article, their roles here, and the order they were last mentioned."""
@@ -102,11 +124,9 @@ class ArticleActors:
     gazetteer: Gazetteer
     article_id: str
     default_country: str | None = None
-    persons: dict[str, _Person] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    last_speaker: str | None = None
-    last_person: str | None = None  # the last person who spoke or was a sentence's subject
-    last_body: str | None = None  # the last organisation or state that spoke
+    persons: MutableMapping[str, _Person] = field(default_factory=dict)
+    actors: MutableMapping[str, Actor] = field(default_factory=dict)
+    coreference: Coreference = field(default_factory=Coreference)  # whom a later `he` or `it` names
     heads: dict[tuple[int, int], str] = field(default_factory=dict)
     org_heads: dict[tuple[int, int], OrgMention] = field(default_factory=dict)
     org_names: dict[str, OrgMention] = field(default_factory=dict)  # casefolded name → organisation
@@ -159,12 +179,52 @@ class ArticleActors:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def resolve(self, token: Token) -> Actor | None:
-        """The actor the noun phrase headed by `token` refers to, or None."""
+    def lookup(self, token: Token) -> Actor | None:
+        """The actor the noun phrase headed by `token` refers to, or None; records nothing."""
+        found = self.find(token)
+        return found.actor if found is not None else None
+
+    def record(self, token: Token) -> Actor | None:
+        """The actor `token` refers to, kept as one of the article's actors (a mention, a
+        speaker, an event's side): `keep(find(token))`."""
+        return self.keep(self.find(token))
+
+    def find(self, token: Token) -> Resolution | None:
+        """What `token` resolves to and what keeping it would add, leaving the registry as it is."""
+        return self._staged(self._resolve, token)
+
+    def keep(self, found: Resolution | None) -> Actor | None:
+        """Add what a lookup found to the article's actors; returns its actor. Keep a finding
+        before the next one is looked up: it was made against the registry as it was then."""
+        if found is None:
+            return None
+        self.persons.update(found.persons)
+        self.actors.update(found.actors)
+        return found.actor
+
+    def _staged(self, resolve: Callable[[Token], Actor | None], token: Token) -> Resolution | None:
+        """Run `resolve` against an overlay of the registry: what it would add (a person met by
+        surname only, an actor's merged roles) goes to the overlay, read back within the same
+        resolution as the registry would be, and is returned instead of applied."""
+        persons, actors = self.persons, self.actors
+        new_persons: dict[str, _Person] = {}
+        new_actors: dict[str, Actor] = {}
+        self.persons, self.actors = ChainMap(new_persons, persons), ChainMap(new_actors, actors)
+        try:
+            actor = resolve(token)
+        finally:
+            self.persons, self.actors = persons, actors
+        return Resolution(actor, new_persons, new_actors) if actor is not None else None
+
+    def _resolve(self, token: Token) -> Actor | None:
+        """The actor the noun phrase headed by `token` refers to, or None (through the overlay
+        `_staged` sets up: every addition here is staged, not kept)."""
         if token.lower_ in _PRONOUNS:
-            return self.actors.get(self.last_person) if self.last_person else None
+            person = self.coreference.last_person
+            return self.actors.get(person) if person else None
         if token.lower_ in _BODY_PRONOUNS:  # `it` names the body, not the office it spoke by
-            body = self.actors.get(self.last_body) if self.last_body else None
+            body_id = self.coreference.last_body
+            body = self.actors.get(body_id) if body_id else None
             return replace(body, roles=()) if body is not None else None
         # A common noun is named by its apposition (`Key Russia ally China`); a name is itself.
         if token.pos_ == "PROPN" and (found := self._resolve_phrase(token)) is not None:
@@ -242,12 +302,26 @@ class ArticleActors:
             self.persons[key] = person
         return key
 
-    def resolve_place(self, token: Token) -> tuple[Actor, str | None] | None:
-        """The country a phrase naming a place stands for, and the place's name when it gives
-        one: `Gaza` (Palestine, Gaza), `the Ukrainian city of Kharkiv`, `the Kharkiv region`,
-        `a Ukrainian town` (Ukraine, no name). For an event's sides only: a place never speaks."""
+    def referent(self, token: Token, at: int) -> Actor | None:
+        """The actor the pronoun `token` at page offset `at` stands for as an event's side, from
+        the article's one coreference state; a plural subject it names is recorded."""
+        return self.coreference.referent(token, at, self.record)
+
+    def named_before(self, at: int) -> Sequence[Actor]:
+        """The actors the article mentioned before page offset `at`, in reading order."""
+        return self.coreference.named_before(at)
+
+    def record_place(self, token: Token) -> tuple[Actor, str | None] | None:
+        """The country a phrase naming a place stands for, kept as an actor of the article, and
+        the place's name when it gives one: `Gaza` (Palestine, Gaza), `the Ukrainian city of
+        Kharkiv`, `the Kharkiv region`, `a Ukrainian town` (Ukraine, no name). For an event's
+        sides only: a place never speaks. (`place_of` is the lookup.)"""
         found = self.place_of(token)
-        return (self._country_actor(found[0]), found[1]) if found is not None else None
+        if found is None:
+            return None
+        code = found[0]
+        actor = self.keep(self._staged(lambda _: self._country_actor(code), token))
+        return (actor, found[1]) if actor is not None else None
 
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """The country code and the place name of a phrase naming a place, recording nothing."""
@@ -414,7 +488,8 @@ class ArticleActors:
                 return self._person_actor(self._known_person(holder))
         if (body := self._office(token)) is not None:
             return body
-        speaker = self.actors.get(self.last_speaker) if self.last_speaker else None
+        last = self.coreference.last_speaker
+        speaker = self.actors.get(last) if last else None
         if speaker is not None and speaker.kind == ActorKind.PERSON and head not in GOVERNMENT_ROLES:
             return speaker
         return None
@@ -455,20 +530,6 @@ class ArticleActors:
         actor = Actor(actor_id(ActorKind.PERSON, key), p.name, ActorKind.PERSON, p.country,
                       None, code, roles, tuple(sorted(p.words)))
         return self._remember(actor)
-
-    def note_speaker(self, actor: Actor | None) -> None:
-        """Remember the last person who spoke, for a later `he said` or `the analyst added`,
-        and the last body that spoke, for a later `it said`."""
-        if actor is not None and actor.kind == ActorKind.PERSON:
-            self.last_speaker = self.last_person = actor.id
-        elif actor is not None:
-            self.last_body = actor.id
-
-    def note_subject(self, actor: Actor | None) -> None:
-        """Remember a person who is the subject of a sentence without speaking in it: a later
-        `she said` is about the person the story has just turned to (`Manning disagreed.`)."""
-        if actor is not None and actor.kind == ActorKind.PERSON:
-            self.last_person = actor.id
 
     def _entry_actor(self, entry: GazetteerEntry) -> Actor:
         entry = self._narrowed(entry)
@@ -532,21 +593,6 @@ def home_country(countries: list[str]) -> str | None:
     if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
         return None
     return next(c for c, n in counts.items() if n == ranked[0])
-
-
-def place_names(token: Token) -> list[Token]:
-    """The proper names a place noun is given, its own first: `Rafah` of `the Gaza city of
-    Rafah`, `Kharkiv` of `the Kharkiv region`."""
-    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-             for g in c.children if g.dep_ == "pobj"]
-    return named + compounds[-1:]
-
-
-def compound_text(token: Token) -> str:
-    """A proper noun with the proper nouns compounded onto it (`Kryvyi Rih`)."""
-    start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-    return token.doc[start:token.i + 1].text
 
 
 def _body_named(gazetteer: Gazetteer, words: list[str]) -> str | None:

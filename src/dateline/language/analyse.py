@@ -1,23 +1,23 @@
-"""One article's analysis: actors, mentions, quotations, dates and events, from parsed paragraphs.
+"""One article's language reading: actors, mentions, quotations and dates, sentence by sentence.
 
 Pure: it takes the article and the spaCy docs of its paragraphs (parsed elsewhere, in batches)
-and returns model records. Docs never leave this stage. The article is read once, sentence by
+and returns model records. Docs never leave the reading. The article is read once, sentence by
 sentence, because what a `he`, an `it` or `the two leaders` refers to depends on what was read
-before it: quotations and events are both resolved in that reading order.
+before it. `ArticleReading.read` yields each sentence once its actors, dates and quotations are
+read and before the people it names as speaking are noted, so that the reading loop above this
+stage (`dateline.reading`) codes its events at that point, in the same coreference state
+(`coreference.Coreference`, owned by the article's `actors.ArticleActors`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.events.assemble import SentenceEvents, assemble_events
-from dateline.events.coder import Coded, code_sentence
-from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors, home_country
 from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
@@ -31,7 +31,6 @@ from dateline.model import (
     Actor,
     ActorKind,
     Article,
-    ArticleAnalysis,
     DateMention,
     Mention,
     Paragraph,
@@ -39,7 +38,7 @@ from dateline.model import (
     content_id,
 )
 
-__all__ = ["ArticleAnalysis", "analyse_article", "analysis_texts"]
+__all__ = ["ArticleReading", "ReadSentence", "analysis_texts"]
 
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+$")
 
@@ -47,38 +46,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+$")
 def analysis_texts(article: Article) -> list[str]:
     """The texts to parse for an article: its paragraphs (a teaser's lede included)."""
     return [p.text for p in article.paragraphs]
-
-
-def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazetteer,
-                    headline: Doc | None = None) -> ArticleAnalysis:
-    """Analyse `article` given the docs of its paragraphs (as from `analysis_texts`), and of
-    its headline when given (for quotations that appear only there)."""
-    place = gazetteer.lookup(article.place) if article.place else None
-    # A city dateline (GENEVA, NEW YORK) is often where diplomats meet, not whose officials speak.
-    home = place.country if place is not None and not place.is_place else None
-    day = article.date or article.crawl_date
-    registry = ArticleActors(gazetteer, article.id, home, date=day, years=None if day else _years(article))
-    for doc in docs:
-        for person in find_persons(doc, gazetteer, default_country=registry.default_country):
-            registry.add_person(person, doc_key=id(doc))
-        for org in find_organisations(doc, gazetteer):
-            registry.add_organisation(org, doc_key=id(doc))
-    reading = _Reading(article, registry, load_dictionary())
-    for paragraph, doc in zip(article.paragraphs, docs):
-        reading.read(paragraph, doc)
-    countries = [a.country for m in reading.mentions if (a := registry.actors.get(m.actor_id)) is not None
-                 and a.country is not None and a.country.isalpha() and len(a.country) == 3
-                 and a.country in gazetteer.names]
-    if (home_code := home_country(countries)) is not None:
-        registry.settle(home_code)
-    actors = {a.id: a for a in registry.actors.values()}
-    for actor in registry.person_actors():
-        actors[actor.id] = actor
-    events = assemble_events(article, reading.sentences, gazetteer=gazetteer)
-    body = _repeated(reading)
-    quotes = body + (_headline_quotes(article, headline, registry, body) if headline else [])
-    return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(quotes),
-                           tuple(reading.dates), events)
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -102,7 +69,7 @@ def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: 
         if _plain(doc.text[span.start:span.end]) in said:
             continue
         attribution = attribute(doc, span.start, span.end, quotes=bounds,
-                                speaks=lambda token: registry.resolve(token) is not None)
+                                speaks=lambda token: registry.lookup(token) is not None)
         speaker = _speaker(attribution.subject, registry) if attribution and attribution.subject is not None else None
         start = article.start + span.start
         found.append(Quote(
@@ -117,7 +84,7 @@ def _headline_quotes(article: Article, doc: Doc, registry: ArticleActors, body: 
     return found
 
 
-def _repeated(reading: _Reading) -> list[Quote]:
+def _repeated(reading: ArticleReading) -> list[Quote]:
     """Quoted words with no speaker of their own (a subheading's `"Not some irregular
     channel"`, a lede's) that repeat part of an attributed quotation elsewhere in the article:
     the same words, the same speaker. Short ones that repeat nothing stay terms, not speech.
@@ -152,25 +119,68 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().strip(" ,.;:'\"").split())
 
 
+@dataclass(frozen=True, slots=True)
+class ReadSentence:
+    """A sentence whose actors, dates and quotations are read: what its events are coded with."""
+
+    sent: Span
+    offset: int  # page offset of the sentence's doc
+    tense: Tense
+    dates: tuple[DateMention, ...]
+    voices: tuple[tuple[int, int, Actor], ...]  # the paragraph's quotations so far: page span, speaker
+
+
 @dataclass(slots=True)
-class _Reading:
+class ArticleReading:
     """The state of reading one article in order, and what it has found so far."""
 
     article: Article
     registry: ArticleActors
-    dictionary: Mapping[str, Sequence[Pattern]]
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
-    sentences: list[SentenceEvents] = field(default_factory=list)
-    history: list[Coded] = field(default_factory=list)  # the events coded so far, in order
-    recent: list[tuple[int, Actor]] = field(default_factory=list)
     previous_speaker: Actor | None = None
     last_voice: Actor | None = None  # whoever spoke last, quoted or reported: `the statement said`
     terms: list[tuple[Paragraph, QuoteSpan]] = field(default_factory=list)
     spans: dict[int, tuple[Paragraph, QuoteSpan]] = field(default_factory=dict)
 
-    def read(self, paragraph: Paragraph, doc: Doc) -> None:
+    @classmethod
+    def start(cls, article: Article, docs: Sequence[Doc], gazetteer: Gazetteer) -> ArticleReading:
+        """The reading of `article` given the docs of its paragraphs (as from `analysis_texts`),
+        with every full name and organisation of the article already known, so that a
+        description can point forward (`China's foreign minister` before `Qin Gang`)."""
+        place = gazetteer.lookup(article.place) if article.place else None
+        # A city dateline (GENEVA, NEW YORK) is often where diplomats meet, not whose officials speak.
+        home = place.country if place is not None and not place.is_place else None
+        day = article.date or article.crawl_date
+        registry = ArticleActors(gazetteer, article.id, home, date=day, years=None if day else _years(article))
+        for doc in docs:
+            for person in find_persons(doc, gazetteer, default_country=registry.default_country):
+                registry.add_person(person, doc_key=id(doc))
+            for org in find_organisations(doc, gazetteer):
+                registry.add_organisation(org, doc_key=id(doc))
+        return cls(article, registry)
+
+    def finish(self, headline: Doc | None = None) -> tuple[tuple[Actor, ...], tuple[Quote, ...]]:
+        """After the last paragraph: the article's actors (its own country given to those it
+        leaves without one, `ArticleActors.settle`) and its quotations, those of the headline
+        (`headline`, its doc when it holds a quotation mark) included."""
+        registry, gazetteer = self.registry, self.registry.gazetteer
+        countries = [a.country for m in self.mentions if (a := registry.actors.get(m.actor_id)) is not None
+                     and a.country is not None and a.country.isalpha() and len(a.country) == 3
+                     and a.country in gazetteer.names]
+        if (home_code := home_country(countries)) is not None:
+            registry.settle(home_code)
+        actors = {a.id: a for a in registry.actors.values()}
+        for actor in registry.person_actors():
+            actors[actor.id] = actor
+        body = _repeated(self)
+        quotes = body + (_headline_quotes(self.article, headline, registry, body) if headline else [])
+        return tuple(actors.values()), tuple(quotes)
+
+    def read(self, paragraph: Paragraph, doc: Doc) -> Iterator[ReadSentence]:
+        """Read a paragraph, yielding each sentence when its actors, dates and quotations are
+        read; the people it names as speaking are noted when the caller asks for the next."""
         outer = find_quote_spans(paragraph.text)
         inner = inner_quotes(paragraph.text, outer)
         spans = sorted(outer + inner, key=lambda s: s.start)
@@ -185,7 +195,7 @@ class _Reading:
             for mention in _mentions(self.article.id, paragraph, sent, self.registry):
                 self.mentions.append(mention)
                 if (actor := self.registry.actors.get(mention.actor_id)) is not None:
-                    self.recent.append((mention.start, actor))
+                    self.registry.coreference.note_mention(mention.start, actor)
             tense = sentence_tense(sent)
             when = tuple(_dates(self.article.id, paragraph, sent, anchor, tense)) if anchor else ()
             self.dates.extend(when)
@@ -213,11 +223,8 @@ class _Reading:
                     self.last_voice = last[1] or self.last_voice
                 elif not is_so_called(paragraph.text, span):
                     self.terms.append((paragraph, span))
-            voices = [(q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or ""))]
-            coded = tuple(code_sentence(sent, self.registry, self.dictionary, recent=self.recent,
-                                        offset=paragraph.start, voices=voices, history=self.history))
-            self.history.extend(coded)
-            self.sentences.append(SentenceEvents(sent, paragraph.start, tense, when, coded))
+            voices = tuple((q.start, q.end, a) for q in found if (a := self.registry.actors.get(q.speaker_id or "")))
+            yield ReadSentence(sent, paragraph.start, tense, when, voices)
             reported = _note_people(sent, bounds, self.registry)
             self.last_voice = reported or self.last_voice
         self.quotes.extend(found)
@@ -245,15 +252,15 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
         if is_cue(token):
             subject = speech_subject(token)
             if subject is not None and subject.pos_ != "PRON" and not any(a <= subject.idx < b for a, b in bounds):
-                found = registry.resolve(subject)
+                found = registry.record(subject)
                 if found is None:  # `Volker said he ...`: Volker, known or not
                     found = named_speaker(subject, registry)
-                registry.note_speaker(found)
+                registry.coreference.note_speaker(found)
                 said = found or said
             elif subject is not None and subject.pos_ == "PRON" and not any(a <= subject.idx < b for a, b in bounds):
                 said = speaker_of(subject, registry) or said  # `he said`: whom it refers to
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" and _main_clause(token.head):
-            registry.note_subject(registry.resolve(token))
+            registry.coreference.note_subject(registry.record(token))
     return said
 
 
@@ -287,7 +294,7 @@ def _quote(article_id: str, paragraph: Paragraph, doc: Doc, span: QuoteSpan, bou
         speaker = reported
     elif attribution is None and _is_term(paragraph.text, span):
         return None
-    registry.note_speaker(speaker)
+    registry.coreference.note_speaker(speaker)
     return _record(article_id, paragraph, span, speaker, cue)
 
 
@@ -350,7 +357,7 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
     for token in sent:
         if token.pos_ not in ("PROPN", "NOUN") or (token.dep_ == "compound" and not registry.names_someone(token)):
             continue
-        actor = registry.resolve(token)
+        actor = registry.record(token)
         if actor is None:
             continue
         named = registry.span_of(token)

@@ -75,8 +75,8 @@ def can_speak(token: Token, registry: ArticleActors) -> bool:
     """Whether a cue's subject names someone who can be quoted: an actor we know, or an unknown
     name or group of people (no pronoun: whom it refers to is for the actor layer to say)."""
     if token.pos_ == "PRON":
-        return registry.resolve(token) is not None
-    if registry.resolve(token) is not None:
+        return registry.lookup(token) is not None
+    if registry.lookup(token) is not None:
         return True
     body = token.lower_ in _BODY_NOUNS or token.lemma_.lower() in _BODY_NOUNS
     return (_is_name(token) or _is_people(token) or body) and not _is_place(token, registry)
@@ -92,7 +92,7 @@ def speaker_of(subject: Token, registry: ArticleActors, *, last: Actor | None = 
     from the words of the subject phrase. The `he` of `X said he told Y "..."` is X, known or
     not; any other unresolved pronoun has no speaker. `the statement said`, a statement nobody
     is named as making, is that of `last`, the one who spoke last (`X said in a statement`)."""
-    found = resolve_subject(subject, registry.resolve, lambda actor: actor.kind == ActorKind.PERSON)
+    found = resolve_subject(subject, registry.record, lambda actor: actor.kind == ActorKind.PERSON)
     if found is not None and found.kind != ActorKind.PERSON and subject.pos_ == "PROPN" \
             and subject.ent_type_ == "PERSON" and _is_name(subject) and not _is_place(subject, registry) \
             and any(child.dep_ == "appos" for child in subject.children):
@@ -102,11 +102,11 @@ def speaker_of(subject: Token, registry: ArticleActors, *, last: Actor | None = 
     if _made_before(subject):
         return last
     if subject.pos_ == "PRON":
-        said_by = reporter(subject, names_person=lambda t: registry.resolve(t) is not None)
+        said_by = reporter(subject, names_person=lambda t: registry.lookup(t) is not None)
         if said_by is None or said_by.pos_ == "PRON":
             return None
         subject = said_by
-        if (found := registry.resolve(subject)) is not None:
+        if (found := registry.record(subject)) is not None:
             return found
     return unknown_speaker(subject, registry)
 
@@ -161,7 +161,7 @@ def _person(token: Token, registry: ArticleActors) -> Actor | None:
     else:
         start = token.idx - (len(name) - len(token.text)) if name.endswith(token.text) else token.idx
         registry.add_person(PersonMention(name, start, token.idx + len(token.text), token.i), doc_key=doc_key)
-    return registry.resolve(token)
+    return registry.record(token)
 
 
 def _phrase(token: Token) -> str:

@@ -1,7 +1,7 @@
 """What a Spark task runs, as plain functions over plain values (no pyspark here).
 
 Every step calls the embedded ingest's own functions (`dateline.ingest.run`, `dateline.stories`,
-`dateline.language.stage`, `dateline.store`), so the two paths cannot disagree by construction:
+`dateline.reading`, `dateline.store`), so the two paths cannot disagree by construction:
 a task writes its pages, records and analyses into a scratch store of its own with the very
 functions the embedded ingest uses, and hands on that store's rows. Only what needs the whole
 corpus is done between tasks, by the job (`dateline.spark.job`), as keyed steps:
@@ -242,7 +242,7 @@ def analyse_partition(rows: Iterable[Row], scratch: str | None = None, batch: in
     The spaCy model and the knowledge tables are loaded once per executor process (they are
     module-level caches), not once per task or record.
     """
-    from dateline.language.stage import analyse_articles  # spaCy loads only where it is used
+    from dateline.reading import analyse_articles  # spaCy loads only where it is used
     from dateline.language.version import ANALYSER
 
     names = [n for n, _ in table_columns("articles")]

@@ -60,7 +60,7 @@ def _event(row: sqlite3.Row) -> Event:
         date_precision=DatePrecision(row["date_precision"]) if row["date_precision"] else None,
         modality=Modality(row["modality"]), location=row["location"], sentence=row["sentence"],
         start=row["start"], end=row["end"], rule=row["rule"], confidence=row["confidence"],
-        mentions=row["mentions"],
+        mentions=row["mentions"], location_type=row["location_type"],
     )
 
 

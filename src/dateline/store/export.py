@@ -25,8 +25,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from dateline.errors import QueryError, StoreError
-from dateline.language.gazetteer import load_gazetteer
-from dateline.model import ActorKind, DateMention, DatePrecision, Event, Mention, Quote
+from dateline.model import DateMention, DatePrecision, Event, Mention, Quote
 from dateline.records import (
     actor_record,
     article_record,
@@ -319,22 +318,6 @@ def _actor(name: str | None, code: str | None, country: str | None) -> list[str]
             *types, *[""] * (3 - len(types))]
 
 
-def _action_geo_type(location: str) -> str:
-    """1 for a country named by name or adjective, 4 (world city) for a capital; a place of
-    places.tsv by its kind: 3 (US city) or 4 for a city, 2 (US state) or 5 (world state) for a
-    region; else unknown."""
-    entry = load_gazetteer().lookup(location)
-    if entry is None or entry.kind != ActorKind.COUNTRY:
-        return ""
-    if entry.is_place:
-        return _PLACE_GEO_TYPES.get((entry.place or "", entry.country == "USA"), "")
-    return {"name": "1", "adjective": "1", "capital": "4"}.get(entry.via, "")
-
-
-# GDELT's geographic resolution for a place of places.tsv, by (kind, in the United States).
-_PLACE_GEO_TYPES = {("city", True): "3", ("city", False): "4", ("region", True): "2", ("region", False): "5"}
-
-
 def _fraction_date(day: dt.date) -> str:
     """GDELT's YYYY.FFFF: day of year / 365, 4 decimals, kept below the next year (the codebook's
     range is .0000 to .9999, so 31 December and leap days late in the year give .9999)."""
@@ -360,7 +343,7 @@ def _gdelt_row(e: Event, article: _ArticleFacts) -> list[str] | None:
         "1" if root else "0", code, code[:3], e.root, str(e.quad), f"{e.goldstein:g}",
         str(e.mentions), str(article.sources), str(article.articles), "",
         *[""] * 16,
-        _action_geo_type(location) if location else "", location, "", "", "", "", "", "",
+        str(e.location_type) if location and e.location_type is not None else "", location, "", "", "", "", "", "",
         added.strftime("%Y%m%d000000") if added else "", _clean(article.source),
     ]
 

@@ -108,12 +108,12 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
     conn.executemany(
         "INSERT INTO events(id, article_id, source_id, source_country, target_id, target_country, cameo,"
         " root, quad, goldstein, date, date_end, date_precision, modality, location, sentence, start,"
-        ' "end", rule, confidence, mentions, in_teaser)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ' "end", rule, confidence, mentions, in_teaser, location_type)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((e.id, e.article_id, e.source_id, e.source_country, e.target_id, e.target_country, e.cameo, e.root,
           e.quad, e.goldstein, _iso(e.date), _iso(e.date_end),
           str(e.date_precision) if e.date_precision else None, str(e.modality), e.location, e.sentence,
-          e.start, e.end, e.rule, e.confidence, e.mentions, in_teaser) for e in analysis.events),
+          e.start, e.end, e.rule, e.confidence, e.mentions, in_teaser, e.location_type) for e in analysis.events),
     )
     conn.execute("INSERT INTO analysed(article_id, analyser) VALUES (?, ?)", (aid, analyser))
     refresh_countries(conn, [a.id for a in analysis.actors if a.kind == ActorKind.PERSON])

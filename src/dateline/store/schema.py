@@ -602,6 +602,16 @@ MIGRATIONS += (
                                                       speaker_country, copy) WHERE speaker_country IS NULL;
     """,
 )
+MIGRATIONS += (
+    # 16 is other work's (actor roles), merged beside this one; until then it changes nothing.
+    "-- 16: reserved",
+    # 17: an event's place's geographic resolution (GDELT's ActionGeo_Type), found from the
+    # gazetteer when the event is coded, so that the export reads it instead of the tables.
+    # Events stored before have none until re-analysed (the analyser's version changed with it).
+    """
+    ALTER TABLE events ADD COLUMN location_type INTEGER;
+    """,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

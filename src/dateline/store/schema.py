@@ -528,6 +528,20 @@ MIGRATIONS += (
     # 14: how many mentions each actor has, kept like the tallies (migration 12): the actor
     # directory shows it for every actor on its page, and the big countries have tens of thousands.
     MENTIONS + MENTIONS_FILL,
+    # 15: reserved for the quotations' sidebar-copy flag (quotes.copy), written on another branch;
+    # this placeholder keeps the numbers of the two in the order they are merged.
+    "",
+    # 16: where each role an article gives an actor was learned. `source` NULL: the article's own
+    # words said it (a title or an apposition); else the source note of the knowledge row that
+    # gave it (people.tsv, the CIA World Factbook), with the dates that row says the office was
+    # held. The rows go with their article (re-analysis rewrites them, a delete cascades), so
+    # the provenance shown is always that of the stored analyses. Rows written before this
+    # migration read as learned from their article until `dateline analyse` re-runs.
+    """
+    ALTER TABLE actor_articles ADD COLUMN source TEXT;
+    ALTER TABLE actor_articles ADD COLUMN valid_from TEXT;
+    ALTER TABLE actor_articles ADD COLUMN valid_until TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

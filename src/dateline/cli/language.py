@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dateline.cli._common import (
@@ -169,14 +170,13 @@ def actors_cmd(name: str | None, db: Path, search: str | None, country: str | No
 
 
 def role_text(r: Role) -> str:
-    """A role in one line with its provenance: `president (KEN) 2022-09-13– [CIA World Factbook
-    (...)]`, or `spokeswoman (CHN) [article 3f2a9c0b1d2e 2025-05-20, 2 articles]`."""
+    """A role in one line with its provenance: `president (KEN) 2022-09-13– from CIA World
+    Factbook (...)`, or `spokeswoman (CHN) from article 3f2a9c0b1d2e of 2025-05-20, 2 articles`."""
     where = f"{r.role} ({r.country or '?'})"
     if r.source:
-        held = f"{r.valid_from or '?'}–{r.valid_until or ''}"
-        return f"{where} {held} [{r.source}]"
-    said = f"article {(r.article_id or '?')[:12]} {r.first_seen or 'undated'}"
-    return f"{where} [{said}{f', {r.articles} articles' if r.articles > 1 else ''}]"
+        return escape(f"{where} {r.valid_from or '?'}–{r.valid_until or ''} from {r.source}")
+    said = f"article {(r.article_id or '?')[:12]} of {r.first_seen or 'no date'}"
+    return escape(f"{where} from {said}{f', {r.articles} articles' if r.articles > 1 else ''}")
 
 
 def _one_actor(db: Path, name: str, fmt: str) -> None:
@@ -190,11 +190,11 @@ def _one_actor(db: Path, name: str, fmt: str) -> None:
 
     def table() -> Table:
         t = Table("role", "country", "held", "learned from", "source or first article", "first seen", "last seen",
-                  "articles", title=f"{actor.name} ({actor.kind}, {actor.code or actor.country or 'no code'})")
+                  "articles", title=escape(f"{actor.name} ({actor.kind}, {actor.code or actor.country or 'no code'})"))
         for r in actor.roles:
             held = f"{r.valid_from or '?'}–{r.valid_until or ''}" if r.source else ""
             origin = r.source if r.source else (r.article_id or "")
-            t.add_row(r.role, r.country or "", held, "knowledge" if r.source else "article", origin,
+            t.add_row(escape(r.role), r.country or "", held, "knowledge" if r.source else "article", escape(origin),
                       str(r.first_seen or ""), str(r.last_seen or ""), str(r.articles))
         return t
 

@@ -166,6 +166,8 @@ def test_the_migration_fills_the_tallies_of_an_older_store(copy: Path) -> None:
                                    " ORDER BY type = 'table'").fetchall():
         conn.execute(f"DROP {kind.upper()} {name}")
     conn.execute("DROP INDEX IF EXISTS actor_articles_roles")  # migration 13
+    for column in ("source", "valid_from", "valid_until"):  # migration 16
+        conn.execute(f"ALTER TABLE actor_articles DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {TALLIED - 1}")
     conn.close()
     assert "CREATE TABLE tallies" in TALLIES

@@ -147,8 +147,10 @@ def parse_office(text: str, *, head_of_government: bool = True
     if rest or role in _MONARCHS:
         surname = ""
     aliases: list[str] = []
-    if len(given) > 1 and not rest and surname:
-        aliases.append(f"{given[0]} {surname}")  # "Donald Trump" for "Donald J. Trump"
+    # English news drops a middle initial or a patronymic ("Donald Trump", "Vladimir Putin"),
+    # not a second given name ("Mohammed Irfaan ALI" is not "Mohammed Ali")
+    if len(given) == 2 and not rest and surname and re.fullmatch(r"[A-Z]\.|\w+(?:ovich|evich|ovna|evna)", given[1]):
+        aliases.append(f"{given[0]} {surname}")
     return role, name, tuple(a for a in aliases if a != name), surname, start
 
 

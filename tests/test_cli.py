@@ -107,7 +107,10 @@ def test_cli_actors_jsonl_fields(seeded: Path) -> None:
     mao = records["Mao Ning"]
     assert (mao["kind"], mao["country"], mao["code"]) == ("person", "CHN", "CHNGOV")
     assert mao["roles"][0] == {"role": "foreign ministry spokeswoman", "country": "CHN",
-                               "first_seen": "2025-05-20", "last_seen": "2025-05-20"}
+                               "first_seen": "2025-05-20", "last_seen": "2025-05-20", "learned_from": "article",
+                               "source": None, "valid_from": None, "valid_until": None,
+                               "article_id": mao["roles"][0]["article_id"], "articles": 1}
+    assert mao["roles"][0]["article_id"]
     assert "Mao" in mao["aliases"]
 
 

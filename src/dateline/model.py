@@ -175,13 +175,22 @@ class ActorKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A role an actor is said to hold (`spokeswoman`, `foreign minister`), for a country."""
+    """A role an actor is said to hold (`spokeswoman`, `foreign minister`), for a country, and
+    where it was learned. `source` is None when an article's own words gave it (a title or an
+    apposition: `article_id` is the first such article, `articles` how many said it); else it is
+    the source note of the knowledge row that gave it (people.tsv or the CIA World Factbook) and
+    `valid_from`/`valid_until` the dates that row says the office was held (until None: still
+    held when compiled). `first_seen`/`last_seen` are the dates of the articles it was met in."""
 
     role: str
     country: str | None = None
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
     article_id: str | None = None
+    source: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    articles: int = 0
 
 
 @dataclass(frozen=True, slots=True)

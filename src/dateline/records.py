@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dateline.model import Actor, Article, DateMention, DatePrecision, Event, Mention, Paragraph, Quote, Source
+from dateline.model import Actor, Article, DateMention, DatePrecision, Event, Mention, Paragraph, Quote, Role, Source
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -32,6 +32,7 @@ __all__ = [
     "event_when",
     "mention_record",
     "quote_record",
+    "role_record",
     "records_csv",
     "source_record",
 ]
@@ -96,13 +97,22 @@ def quote_record(q: Quote, paragraphs: Sequence[Paragraph] | None = None) -> dic
             "start": start, "end": end, "date": _iso(q.date), "speaker_id": q.speaker_id, "headline": q.headline}
 
 
+def role_record(r: Role) -> dict[str, Any]:
+    """A role and where it was learned: `learned_from` is `article` (the article's own words:
+    `article_id` is the first that said it, `articles` how many did) or `knowledge` (a shipped
+    table's row: its `source` note and the `valid_from`/`valid_until` dates it gives the office).
+    `first_seen`/`last_seen` are the dates of the articles it was met in, either way."""
+    return {"role": r.role, "country": r.country, "first_seen": _iso(r.first_seen), "last_seen": _iso(r.last_seen),
+            "learned_from": "knowledge" if r.source else "article", "source": r.source,
+            "valid_from": _iso(r.valid_from), "valid_until": _iso(r.valid_until), "article_id": r.article_id,
+            "articles": r.articles}
+
+
 def actor_record(a: Actor, counts: tuple[int, int, int] | None = None) -> dict[str, Any]:
     """An actor; `counts` are how often the corpus mentions it, quotes it and codes it in an
     event (None when not counted)."""
     mentions, quotes, events = counts if counts is not None else (None, None, None)
-    roles = [{"role": r.role, "country": r.country,
-              "first_seen": r.first_seen.isoformat() if r.first_seen else None,
-              "last_seen": r.last_seen.isoformat() if r.last_seen else None} for r in a.roles]
+    roles = [role_record(r) for r in a.roles]
     return {"id": a.id, "name": a.name, "kind": str(a.kind), "country": a.country, "code": a.code,
             "roles": roles, "aliases": list(a.aliases), "mentions": mentions, "quotes": quotes, "events": events}
 

@@ -76,7 +76,8 @@ def test_a_full_name_the_text_leaves_open_gets_its_state(nlp: Language, gaz: Gaz
     actor = _resolve(nlp, gaz, ["Xi Jinping met the visiting delegation on Monday."], "Jinping",
                      dt.date(2024, 5, 1))
     assert actor is not None and actor.country == "CHN" and actor.code == "CHNGOV"
-    assert actor.roles and actor.roles[0].role == "president" and actor.roles[0].first_seen == dt.date(2013, 3, 14)
+    assert actor.roles and actor.roles[0].role == "president" and actor.roles[0].valid_from == dt.date(2013, 3, 14)
+    assert actor.roles[0].source and actor.roles[0].valid_until is None
 
 
 def test_an_international_official_gets_the_organisation_code(nlp: Language, gaz: Gazetteer) -> None:

@@ -121,7 +121,9 @@ def test_offices_a_leader_is_the_named_president(resolve: Resolve) -> None:
 
 
 @pytest.mark.parametrize(("paragraph", "speaker", "country", "role"), [
-    ('"The bridge will reopen," Norway\'s prime minister said.', "Norway's government", "NOR", "prime minister"),
+    # (an office whose holder on the article's date the knowledge base does not list: Norway's
+    # prime minister in 2024 is a Factbook row, a person; tests/language/test_factbook.py)
+    ('"The bridge will reopen," Norway\'s foreign minister said.', "Norway's government", "NOR", "foreign minister"),
     ('"The talks were useful," the Chilean foreign ministry spokesman told reporters.',
      "Chile's foreign ministry", "CHL", "foreign ministry spokesman"),
     ('"The border is calm," Latvian officials said.', "Latvia's government", "LVA", "officials"),
@@ -136,13 +138,13 @@ def test_offices_quotations_get_a_speaker_with_a_country(analyse: Analyse, parag
 
 
 def test_offices_the_body_itself_reports_no_office(analyse: Analyse) -> None:
-    """The role belongs to the mention: after the prime minister, the government speaks as itself."""
-    analysis = analyse('"The bridge will reopen," Norway\'s prime minister said.',
+    """The role belongs to the mention: after the foreign minister, the government speaks as itself."""
+    analysis = analyse('"The bridge will reopen," Norway\'s foreign minister said.',
                        '"Repairs start today," the Norwegian government said.')
     assert [(q.speaker, q.speaker_role) for q in analysis.quotes] == [
-        ("Norway's government", "prime minister"), ("Norway's government", None)]
+        ("Norway's government", "foreign minister"), ("Norway's government", None)]
     [government] = [a for a in analysis.actors if a.name == "Norway's government"]
-    assert [r.role for r in government.roles] == ["prime minister"]
+    assert [r.role for r in government.roles] == ["foreign minister"]
 
 
 def test_offices_a_named_speaker_wins_in_quotations(analyse: Analyse) -> None:

@@ -255,6 +255,8 @@ def test_the_migration_fills_the_tallies_of_an_older_store(copy: Path, tmp_path:
         conn.execute(f"DROP INDEX {index}")  # migration 15 makes them again, with the copy flag
     conn.execute("ALTER TABLE quotes DROP COLUMN copy")  # migration 15
     conn.execute("ALTER TABLE events DROP COLUMN location_type")  # migration 17
+    for column in ("source", "valid_from", "valid_until"):  # migration 16
+        conn.execute(f"ALTER TABLE actor_articles DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {TALLIED - 1}")
     conn.close()
     assert "CREATE TABLE tallies" in TALLIES

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dateline.cli._common import (
@@ -28,17 +29,21 @@ from dateline.cli._common import (
 )
 from dateline.config import DEFAULT_WORKERS, IngestSettings
 from dateline.ingest.analyse import analyse
-from dateline.model import ActorKind
+from dateline.errors import NotFoundError
+from dateline.model import ActorKind, Role
 from dateline.records import ACTOR_FIELDS, QUOTE_FIELDS, actor_record, quote_record
 from dateline.store.export import actor_records, quote_records
 from dateline.store.language import (
     ACTOR_SORTS,
     QUOTE_FACETS,
+    actor_counts,
     actor_directory,
     count_actors,
     count_quotes,
+    get_actor,
     list_quotes,
     quote_facets,
+    resolve_actor,
 )
 
 __all__ = ["QUOTE_FIELDS", "ACTOR_FIELDS", "actor_record", "actors_cmd", "analyse_cmd", "quote_record", "quotes_cmd"]
@@ -116,6 +121,7 @@ def quotes_cmd(db: Path, speaker: str | None, country: str | None, search: str |
 
 
 @click.command("actors")
+@click.argument("name", required=False)
 @db_option
 @click.option("--search", default=None, help="Part of a name or alias (case-insensitive).")
 @click.option("--country", default=None, help="ISO 3166 alpha-3 country code (UKR).")
@@ -126,15 +132,21 @@ def quotes_cmd(db: Path, speaker: str | None, country: str | None, search: str |
 @offset_option
 @count_option
 @format_option
-def actors_cmd(db: Path, search: str | None, country: str | None, kind: str | None, sort: str,
+def actors_cmd(name: str | None, db: Path, search: str | None, country: str | None, kind: str | None, sort: str,
                limit: int | None, offset: int | None, count: bool, fmt: str) -> None:
     """List actors: countries, organisations, people (with roles over time) and groups, with
-    how often they are mentioned, quoted and coded in events.
+    how often they are mentioned, quoted and coded in events. With NAME (an id, a name or an
+    alias), one actor and its roles: each with its dates and where it was learned, the
+    knowledge row (its source and the dates it gives the office) or the articles that said it.
 
     \b
     Example:
       dateline actors --db news.db --kind person --country CHN --sort -quotes
+      dateline actors "Xi Jinping" --db news.db
     """
+    if name is not None:
+        _one_actor(db, name, fmt)
+        return
     kind_ = ActorKind(kind) if kind else None
     with open_store(db) as conn:
         if count:
@@ -148,10 +160,42 @@ def actors_cmd(db: Path, search: str | None, country: str | None, kind: str | No
         t = Table("kind", "code", "country", "name", "mentions", "quotes", "events", "roles", "aliases")
         for r in rows:
             a = r.actor
-            roles = "; ".join(f"{x.role} ({x.country or '?'}, {x.first_seen or '?'})" for x in a.roles)
+            roles = "; ".join(role_text(x) for x in a.roles)
             t.add_row(str(a.kind), a.code or "", a.country or "", a.name, str(r.mentions), str(r.quotes),
                       str(r.events), roles, ", ".join(a.aliases))
         return t
 
+
+    emit(records, fmt, table)
+
+
+def role_text(r: Role) -> str:
+    """A role in one line with its provenance: `president (KEN) 2022-09-13– from CIA World
+    Factbook (...)`, or `spokeswoman (CHN) from article 3f2a9c0b1d2e of 2025-05-20, 2 articles`."""
+    where = f"{r.role} ({r.country or '?'})"
+    if r.source:
+        return escape(f"{where} {r.valid_from or '?'}–{r.valid_until or ''} from {r.source}")
+    said = f"article {(r.article_id or '?')[:12]} of {r.first_seen or 'no date'}"
+    return escape(f"{where} from {said}{f', {r.articles} articles' if r.articles > 1 else ''}")
+
+
+def _one_actor(db: Path, name: str, fmt: str) -> None:
+    """One actor (by id, else by name or alias) and its roles with their provenance."""
+    with open_store(db) as conn:
+        try:
+            actor = get_actor(conn, name)
+        except NotFoundError:
+            actor = resolve_actor(conn, name)
+        records = actor_records(conn, [actor_counts(conn, actor.id)])
+
+    def table() -> Table:
+        t = Table("role", "country", "held", "learned from", "source or first article", "first seen", "last seen",
+                  "articles", title=escape(f"{actor.name} ({actor.kind}, {actor.code or actor.country or 'no code'})"))
+        for r in actor.roles:
+            held = f"{r.valid_from or '?'}–{r.valid_until or ''}" if r.source else ""
+            origin = r.source if r.source else (r.article_id or "")
+            t.add_row(escape(r.role), r.country or "", held, "knowledge" if r.source else "article", escape(origin),
+                      str(r.first_seen or ""), str(r.last_seen or ""), str(r.articles))
+        return t
 
     emit(records, fmt, table)

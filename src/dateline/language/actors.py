@@ -520,7 +520,8 @@ class ArticleActors:
     def _person_actor(self, key: str) -> Actor:
         p = self.persons[key]
         if p.known is not None and p.role == p.known.role:  # a role the knowledge base gave, with its dates
-            roles: tuple[Role, ...] = (Role(p.role, p.country, p.known.start, p.known.end, self.article_id),)
+            roles: tuple[Role, ...] = (Role(p.role, p.country, article_id=self.article_id, source=p.known.source,
+                                            valid_from=p.known.start, valid_until=p.known.end),)
         else:
             roles = (Role(p.role, p.country, article_id=self.article_id),) if p.role else ()
         code = actor_code(p.country, "gov" if role_head(p.role) in GOVERNMENT_ROLES else None) if p.country else (

@@ -207,7 +207,8 @@ def _schema(fields: Sequence[tuple[str, Any]], required: str) -> Any:
 
 
 _S, _I, _F, _D = pa.string(), pa.int64(), pa.float64(), pa.date32()
-_ROLE = pa.struct([("role", _S), ("country", _S), ("first_seen", _D), ("last_seen", _D)])
+_ROLE = pa.struct([("role", _S), ("country", _S), ("first_seen", _D), ("last_seen", _D), ("learned_from", _S),
+                   ("source", _S), ("valid_from", _D), ("valid_until", _D), ("article_id", _S), ("articles", _I)])
 
 PARQUET_SCHEMAS: Mapping[str, Any] = MappingProxyType({
     "sources": _schema([("path", _S), ("sha256", _S), ("size", _I), ("format", _S), ("status", _S),

@@ -84,9 +84,10 @@ def write_analysis(conn: sqlite3.Connection, analysis: ArticleAnalysis, *, analy
                          ((actor.id, a) for a in {actor.name, *actor.aliases}))
         roles = actor.roles or (Role("", actor.country),)
         conn.executemany(
-            "INSERT OR IGNORE INTO actor_articles(actor_id, article_id, role, country, date)"
-            " VALUES (?, ?, ?, ?, ?)",
-            ((actor.id, aid, r.role, r.country or actor.country, day) for r in roles),
+            "INSERT OR IGNORE INTO actor_articles(actor_id, article_id, role, country, date, source, valid_from,"
+            " valid_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            ((actor.id, aid, r.role, r.country or actor.country, day, r.source, _iso(r.valid_from),
+              _iso(r.valid_until)) for r in roles),
         )
     conn.executemany(
         'INSERT OR IGNORE INTO mentions(article_id, actor_id, text, start, "end") VALUES (?, ?, ?, ?, ?)',
@@ -377,10 +378,18 @@ def _actor(conn: sqlite3.Connection, row: sqlite3.Row) -> Actor:
     aliases = tuple(r[0] for r in conn.execute(
         "SELECT alias FROM actor_aliases WHERE actor_id = ? AND alias != ? ORDER BY alias", (row["id"], row["name"])))
     roles = tuple(
-        Role(r["role"], r["country"], _day(r["first"]), _day(r["last"]), r["article_id"])
+        Role(r["role"], r["country"], _day(r["first"]), _day(r["last"]), r["article_id"], r["source"],
+             _day(r["valid_from"]), _day(r["valid_until"]), r["articles"])
         for r in conn.execute(
-            "SELECT role, country, MIN(date) AS first, MAX(date) AS last, MIN(article_id) AS article_id"
-            " FROM actor_articles WHERE actor_id = ? AND role > '' GROUP BY role, country ORDER BY first, role",
+            # one row per role and provenance: what articles said, and each knowledge row (its
+            # source and dates); the article is the earliest that gave it (ties: the least id)
+            "SELECT role, country, source, valid_from, valid_until, MIN(date) AS first, MAX(date) AS last,"
+            " COUNT(*) AS articles, (SELECT b.article_id FROM actor_articles b WHERE b.actor_id = a.actor_id"
+            "  AND b.role = a.role AND b.country IS a.country AND b.source IS a.source"
+            "  AND b.valid_from IS a.valid_from ORDER BY b.date IS NULL, b.date, b.article_id LIMIT 1) AS article_id"
+            " FROM actor_articles a WHERE actor_id = ? AND role > ''"
+            " GROUP BY role, country, source, valid_from, valid_until"
+            " ORDER BY COALESCE(valid_from, first), first, role",
             (row["id"],))
     )
     return Actor(row["id"], row["name"], ActorKind(row["kind"]), row["country"], row["sector"], row["code"],

@@ -603,8 +603,17 @@ MIGRATIONS += (
     """,
 )
 MIGRATIONS += (
-    # 16 is other work's (actor roles), merged beside this one; until then it changes nothing.
-    "-- 16: reserved",
+    # 16: where each role an article gives an actor was learned. `source` NULL: the article's own
+    # words said it (a title or an apposition); else the source note of the knowledge row that
+    # gave it (people.tsv, the CIA World Factbook), with the dates that row says the office was
+    # held. The rows go with their article (re-analysis rewrites them, a delete cascades), so
+    # the provenance shown is always that of the stored analyses. Rows written before this
+    # migration read as learned from their article until `dateline analyse` re-runs.
+    """
+    ALTER TABLE actor_articles ADD COLUMN source TEXT;
+    ALTER TABLE actor_articles ADD COLUMN valid_from TEXT;
+    ALTER TABLE actor_articles ADD COLUMN valid_until TEXT;
+    """,
     # 17: an event's place's geographic resolution (GDELT's ActionGeo_Type), found from the
     # gazetteer when the event is coded, so that the export reads it instead of the tables.
     # Events stored before have none until re-analysed (the analyser's version changed with it).

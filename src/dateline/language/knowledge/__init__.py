@@ -1,4 +1,5 @@
-"""Knowledge that ships: who held which office when (`data/people.tsv`), read once, looked up in O(1).
+"""Knowledge that ships: who held which office when (`data/people.tsv` and the CIA World
+Factbook's heads of state and government, `factbook.py`), read once, looked up in O(1).
 
 News assumes the reader knows who the US president is: an article names "Mr. Trump" or "Xi
 Jinping" without saying which state they serve. The text still wins: this table answers only
@@ -6,6 +7,14 @@ what the article leaves open, and it answers for the article's date, so "the for
 of China is Qin Gang in March 2023 and Wang Yi in 2025, and "President Trump" in 2019 and in
 2025 is the same person. Each row keeps its validity dates and a source note, shown as the
 provenance of a role the table gave.
+
+Two sources, one table. The Factbook lists who leads each state now, each with the day they
+took office; people.tsv extends it backwards (earlier terms, predecessors) and sideways
+(ministers, spokespeople, heads of international organisations). Where both have the person in
+an office on the Factbook's day, people.tsv's row is kept (its dates are ours, start and end,
+where the Factbook's "since" may be a re-election): no person is listed twice for one term. Where
+they differ, the later start closes the open office of the earlier holder: a leader people.tsv
+still shows in office ends when the Factbook's successor began, and the other way round.
 """
 
 from __future__ import annotations
@@ -13,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from dateline.language.gazetteer import fold, read_table
+from dateline.language.knowledge.factbook import FactbookRow, edition, factbook_rows
 
 __all__ = ["Holder", "Knowledge", "load_knowledge"]
 
@@ -32,6 +42,10 @@ class Holder:
     start: dt.date
     end: dt.date | None  # None: still in office when compiled
     source: str
+    # A surname alone names this holder only in an article dated in the term: the Factbook lists
+    # today's leaders of every state, most of whom news names rarely, so an undated "Mr. Brown"
+    # is not taken for one of them.
+    dated_only: bool = False
 
     def holds_on(self, day: dt.date | None) -> bool:
         """Whether the office was held on `day`; an undated article matches every row."""
@@ -47,7 +61,7 @@ def _key(name: str) -> str:
     return " ".join(fold(name).replace(".", " ").split()).casefold()
 
 
-def _rows() -> Iterator[tuple[list[str], Holder]]:
+def _table_rows() -> Iterator[tuple[list[str], Holder]]:
     for row in read_table("people.tsv"):
         holder = Holder(row["name"], row["country"] or None, row["org"] or None, row["role"],
                         dt.date.fromisoformat(row["start"]),
@@ -55,6 +69,43 @@ def _rows() -> Iterator[tuple[list[str], Holder]]:
         if (holder.country is None) == (holder.org is None):
             raise ValueError(f"people.tsv: {row['name']!r} needs a country or an organisation, not both")
         yield [row["name"], *(a for a in row["aliases"].split("|") if a)], holder
+
+
+def merge(table: list[tuple[list[str], Holder]], factbook: tuple[FactbookRow, ...], source: str
+          ) -> list[tuple[list[str], list[str], Holder]]:
+    """people.tsv's rows and the Factbook's as (aliases, surnames, holder), with no person twice
+    for one term and one holder at a time in each office the Factbook names (module docstring)."""
+    ours: dict[str, list[Holder]] = {}
+    for aliases, holder in table:
+        for alias in aliases:
+            ours.setdefault(_key(alias), []).append(holder)
+    added: list[tuple[list[str], list[str], Holder]] = []
+    for row in factbook:
+        aliases = [row.name, *row.aliases]
+        known = [h for a in aliases for h in ours.get(_key(a), ())]
+        if any(h.country != row.country or h.holds_on(row.start) for h in known):
+            continue  # ours has them in office then (or a namesake of another state): ours is kept
+        holder = Holder(row.name, row.country, None, row.role, row.start, None, source, dated_only=True)
+        added.append((aliases, [row.surname] if row.surname else [], holder))
+    offices = {(h.country, h.role) for _, _, h in added}
+    every = [(a, [a_.split()[-1] for a_ in a], h) for a, h in table] + added
+    by_office: dict[tuple[str | None, str], list[Holder]] = {}
+    for _, _, h in every:
+        if (h.country, h.role) in offices:
+            by_office.setdefault((h.country, h.role), []).append(h)
+    ends: dict[int, dt.date] = {}
+    for holders in by_office.values():
+        for h in holders:  # an open office ends when the next holder of it began
+            later = [o.start for o in holders if o.name != h.name and o.start > h.start]
+            if h.end is None and later:
+                ends[id(h)] = min(later)
+    return [(a, s, replace(h, end=ends[id(h)]) if id(h) in ends else h) for a, s, h in every]
+
+
+def _rows() -> list[tuple[list[str], list[str], Holder]]:
+    """Every row of both sources: (aliases, surnames it is known by, holder)."""
+    states = frozenset(r["alpha3"] for r in read_table("countries.tsv"))
+    return merge(list(_table_rows()), factbook_rows(states), edition())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +133,8 @@ class Knowledge:
         rows = self.by_surname.get(_key(word), ())
         if len({h.name for h in rows}) != 1:
             return None
+        if day is None:
+            rows = tuple(h for h in rows if not h.dated_only)
         if day is not None:
             return next((h for h in rows if h.holds_on(day)), None)
         if years is not None:  # written in or after the last year it names: the first office held then or later
@@ -108,10 +161,10 @@ def load_knowledge() -> Knowledge:
     names: dict[str, list[Holder]] = {}
     surnames: dict[str, list[Holder]] = {}
     offices: dict[tuple[str, str], list[Holder]] = {}
-    for aliases, holder in _rows():
+    for aliases, family, holder in _rows():
         for alias in aliases:
             names.setdefault(_key(alias), []).append(holder)
-        for surname in dict.fromkeys(_key(alias.split()[-1]) for alias in aliases):  # `Zelenskyy` too
+        for surname in dict.fromkeys(_key(s) for s in family):  # `Zelenskyy` too
             surnames.setdefault(surname, []).append(holder)
         offices.setdefault((holder.country or holder.org or "", holder.role), []).append(holder)
 

@@ -126,7 +126,7 @@ def _resolve(nlp: Language, gaz: Gazetteer, text: str, word: str, day: dt.date |
     doc = nlp(text)
     for person in find_persons(doc, gaz):
         registry.add_person(person, doc_key=id(doc))
-    return registry.resolve(next(t for t in doc if t.text == word))
+    return registry.lookup(next(t for t in doc if t.text == word))
 
 
 # Kenya's president is in the Factbook (since 13 September 2022), not in people.tsv.

@@ -31,6 +31,7 @@ from dateline.events.nominal import NounFrame, noun_frames
 from dateline.events.verdicts import verdicts
 from dateline.language.actors import ArticleActors
 from dateline.language.attribution import is_cue, resolve_subject
+from dateline.language.groups import group_actor
 from dateline.model import Actor, ActorKind, Modality
 
 __all__ = ["Coded", "code_sentence"]
@@ -419,15 +420,29 @@ def _side(token: Token, registry: ArticleActors, recent: Recent, at: int, *, pla
     start = at - token.idx  # the page offset of the token's doc
 
     def resolve(t: Token) -> Actor | None:
+        t = _antecedent(t)
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return _pronoun(t, recent, start + t.idx, registry) if t.pos_ == "PRON" else registry.resolve(t)
+        if t.pos_ == "PRON":
+            return _pronoun(t, recent, start + t.idx, registry)
+        return registry.resolve(t) or group_actor(t, registry)  # `police`, `Russian troops`
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
         return _Side(actor, indirect)
     found = registry.resolve_place(token) if places and token.pos_ != "PRON" else None
     return _Side(found[0], indirect, found[1]) if found is not None else None
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for (`police, who fired teargas`: the police)."""
+    if token.lower_ in _RELATIVE and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl" \
+            and token.head.head.i != token.head.i:
+        return token.head.head
+    return token
 
 
 def _owner(token: Token, registry: ArticleActors, voices: Voices = (), start: int = 0) -> _Side | None:

@@ -19,6 +19,7 @@ from dateline.events.assemble import SentenceEvents, assemble_events
 from dateline.events.coder import Coded, code_sentence
 from dateline.events.dictionary import Pattern, load_dictionary
 from dateline.language.actors import ArticleActors, home_country
+from dateline.language.groups import group_home, settle_groups
 from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
@@ -71,10 +72,13 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
                  and a.country in gazetteer.names]
     if (home_code := home_country(countries)) is not None:
         registry.settle(home_code)
+    # police and residents a story leaves unplaced are where it happens (groups.py)
+    if (where := home_code or group_home(countries, place.country if place is not None else None)) is not None:
+        settle_groups(registry, where)
     actors = {a.id: a for a in registry.actors.values()}
     for actor in registry.person_actors():
         actors[actor.id] = actor
-    events = assemble_events(article, reading.sentences, gazetteer=gazetteer)
+    events = assemble_events(article, reading.sentences, gazetteer=gazetteer, actors=actors)
     body = _repeated(reading)
     quotes = body + (_headline_quotes(article, headline, registry, body) if headline else [])
     return ArticleAnalysis(article.id, tuple(actors.values()), tuple(reading.mentions), tuple(quotes),

@@ -57,3 +57,19 @@ def test_party_members_of_the_two_us_parties_are_american(code: Code) -> None:
 
 def test_a_bare_person_noun_of_a_name_is_no_group(code: Code) -> None:
     assert not code("Man City beat Chelsea on Saturday.", place=None)
+
+
+def test_a_local_group_is_of_the_place_its_clause_happens_in(code: Code) -> None:
+    assert ("DEU", "173", "DEU") in _dyads(code("Police arrested a man in Berlin on Monday.", place=None))
+
+
+def test_troops_are_not_of_the_place_they_are_in(code: Code) -> None:
+    events = code("Troops in Mali attacked a convoy of Malian soldiers.", place=None)
+    assert all(e.source_country is None for e in events if e.cameo.startswith("19"))
+
+
+def test_them_is_the_group_named_before_it(code: Code) -> None:
+    events = code("Chilean police surrounded 300 Chilean students and threatened to use force against them.",
+                  place=None)
+    assert ("CHL", "138", "CHL") in _dyads(events)
+

@@ -338,7 +338,7 @@ def _pronoun(token: Token, recent: Recent, at: int, registry: ArticleActors | No
     word = token.lower_
     if word in _THEY:
         said = _they(token, registry) if registry is not None and word == "they" else None
-        return said or _plural(recent, at)
+        return said or _plural(recent, at) or (_group_before(token, registry) if registry is not None else None)
     kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
     return next((a for a in reversed(_before(recent, at)) if a.kind in kinds), None)
 
@@ -360,13 +360,28 @@ def _they(token: Token, registry: ArticleActors) -> Actor | None:
     if clause.dep_ == "ccomp" and is_cue(clause.head):
         subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.pos_ != "PRON":
-            return registry.resolve(subject) if _plural_noun(subject) else None
+            return (registry.resolve(subject) or group_actor(subject, registry)) if _plural_noun(subject) else None
     start = token.sent.start
     if start == 0:
         return None
     previous = token.doc[start - 1].sent.root
     subject = next((c for c in previous.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return registry.resolve(subject) if subject is not None and _plural_noun(subject) else None
+
+
+def _group_before(token: Token, registry: ArticleActors) -> Actor | None:
+    """`they`, `them` with no plural actor before: the nearest group named before the pronoun,
+    in its sentence or the one before (`police pinned 800 students inside and threatened to
+    use live ammunition on them`)."""
+    if token.lower_ not in ("they", "them"):
+        return None
+    sent = token.sent
+    start = token.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(token.doc[start:token.i]):
+        if t.tag_ in ("NNS", "NNPS") and t.dep_ not in ("compound", "amod", "poss") \
+                and (found := group_actor(t, registry)) is not None:
+            return found
+    return None
 
 
 def _plural(recent: Recent, at: int) -> Actor | None:

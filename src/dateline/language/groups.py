@@ -27,6 +27,11 @@ from dateline.model import Actor, ActorKind
 __all__ = ["GroupNoun", "group_actor", "group_home", "group_nouns", "settle_groups"]
 
 _ORIGIN_PREPS = frozenset({"in", "inside", "at", "from", "of"})
+_FROM_PREPS = frozenset({"from"})
+_SCENE_PREPS = frozenset({"in", "inside", "at", "outside", "near"})
+# Roles of groups that are of the place they are in: police, protesters, residents, students,
+# workers, lawmakers, judges; troops, fighters and gunmen may come from elsewhere.
+_LOCAL = frozenset({"COP", "OPP", "CVL", "EDU", "LAB", "AGR", "LEG", "JUD"})
 _KEY = "group:"
 # Words counting the group after their `of`.
 _QUANTITIES = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
@@ -93,22 +98,48 @@ def _party(word: str) -> str | None:
     return row.country if row is not None else None
 
 
-def _origin_country(token: Token, registry: ArticleActors, depth: int = 0) -> str | None:
-    """The country of the place a group is said to be in or come from (`protesters in Hong
-    Kong`, `troops from Russia`, `students inside the Hong Kong Polytechnic University`, `the
-    demonstrators inside the university in Hong Kong`)."""
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _ORIGIN_PREPS):
+def _origin_country(token: Token, registry: ArticleActors, *, local: bool, depth: int = 0) -> str | None:
+    """The country of the place a group comes from (`troops from Russia`) or, for a group of
+    the place it is in (`local`: police, protesters, residents, not troops), is said to be in
+    (`protesters in Hong Kong`, `the demonstrators inside the university in Hong Kong`)."""
+    preps = _ORIGIN_PREPS if local else _FROM_PREPS
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
         for place in (g for g in prep.children if g.dep_ == "pobj"):
-            code = registry.gazetteer.country_of(compound_text(place))
-            if code is not None:
+            if (code := _place_country(place, registry)) is not None:
                 return code
-            found = registry.place_of(place)
-            if found is not None and found[0]:
-                return found[0]
-            if place.pos_ == "PROPN" and (actor := registry.resolve(place)) is not None \
-                    and actor.kind == ActorKind.ORG and actor.country:
-                return actor.country  # an institution of a place: a university, a court
-            if depth < 2 and (code := _origin_country(place, registry, depth + 1)) is not None:
+            if depth < 2 and (code := _origin_country(place, registry, local=local, depth=depth + 1)) is not None:
+                return code
+    return None
+
+
+def _place_country(place: Token, registry: ArticleActors) -> str | None:
+    """The country a place phrase names or is in, or the country of the institution it names
+    (a university, a court)."""
+    code = registry.gazetteer.country_of(compound_text(place))
+    if code is not None:
+        return code
+    found = registry.place_of(place)
+    if found is not None and found[0]:
+        return found[0]
+    if place.pos_ == "PROPN" and (actor := registry.resolve(place)) is not None \
+            and actor.kind == ActorKind.ORG and actor.country:
+        return actor.country
+    return None
+
+
+def _scene_country(token: Token, registry: ArticleActors) -> str | None:
+    """The country of the place the group's own clause happens in (`Police arrested a man in
+    Berlin`): a local group acts where it is."""
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj") and not (token.dep_ == "pobj" and token.head.dep_ == "agent"):
+        return None
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    # the parse may hang the clause's place on its object (`arrested a man in Berlin`)
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i != token.i]
+    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in _SCENE_PREPS
+                for g in c.children if g.dep_ == "pobj"]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _SCENE_PREPS):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            if (code := _place_country(place, registry)) is not None:
                 return code
     return None
 
@@ -130,8 +161,12 @@ def group_actor(token: Token, registry: ArticleActors) -> Actor | None:
         return None
     words = token.lower_ if token.pos_ == "NOUN" else token.text  # `protesters`, `Democrats`
     named = _named_country(token, registry)
-    country = named[0] if named else (_origin_country(token, registry) or row.country or registry.default_country)
-    key = f"{_KEY}{country or ''}:{row.role}:{row.noun}"
+    local = row.role in _LOCAL
+    country = named[0] if named else (_origin_country(token, registry, local=local) or row.country
+                                      or (_scene_country(token, registry) if local else None)
+                                      or registry.default_country)
+    # a group of no country yet is this article's own: another article's `police` may be any state's
+    key = f"{_KEY}{country}:{row.role}:{row.noun}" if country else f"{_KEY}{registry.article_id}::{row.role}:{row.noun}"
     name = f"{named[1]} {words}" if named else f"{registry.gazetteer.country_name(country)} {words}" if country \
         else words
     actor = Actor(actor_id(ActorKind.GROUP, key), name, ActorKind.GROUP, country, None,

@@ -64,5 +64,6 @@ def analyse_article(article: Article, docs: Sequence[Doc], *, gazetteer: Gazette
             history.extend(coded)
             sentences.append(SentenceEvents(read.sent, read.offset, read.tense, read.dates, coded))
     actors, quotes = reading.finish(headline)
-    events = assemble_events(article, sentences, gazetteer=gazetteer)
+    # a side coded before the article settled its country (a group, a person) takes it now
+    events = assemble_events(article, sentences, gazetteer=gazetteer, actors={a.id: a for a in actors})
     return ArticleAnalysis(article.id, actors, tuple(reading.mentions), quotes, tuple(reading.dates), events)

@@ -22,7 +22,7 @@ def test_contest_events_sport_is_not_force(code: Code, sentence: str) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "triple"), [
-    ("Belarusian police beat Polish protesters on Sunday.", ("Belarus' police", "182", "Poland")),
+    ("Belarusian police beat Polish protesters on Sunday.", ("Belarus' police", "182", "Polish protesters")),
     ("Ukrainian troops beat back the Russian assault near the border.", ("Ukraine's military", "182", "Russia")),
     ("Russia attacked Georgia on Monday.", ("Russia", "190", "Georgia")),
 ])

@@ -16,8 +16,9 @@ from eventcase import triples
     "Officers from the city police unit stopped a car and later arrested Thomas B. Reed, Holt said.",
 ])
 def test_event_sources_the_reporter_did_not_do_it(code: Code, sentence: str) -> None:
-    """The officers are no actor: the arrest has no source, and is never Holt's."""
-    assert not [e for e in code("Jana Holt spoke.", sentence) if e.cameo == "173"]
+    """The arrest is the officers' (a group of the story's police), never Holt's."""
+    arrests = [e for e in code("Jana Holt spoke.", sentence) if e.cameo == "173"]
+    assert arrests and all(e.source != "Jana Holt" and e.source_code == "CHECOP" for e in arrests)
 
 
 def test_event_sources_a_subject_that_is_an_actor_still_acts(code: Code) -> None:

@@ -55,7 +55,7 @@ def test_the_subject_of_an_inquiry_undergoes_it(code: Code) -> None:
 
 
 def test_whoever_a_noun_act_hurts_is_its_target(code: Code) -> None:
-    assert ("China", "163", "Australia") in triples(code("Tariffs imposed by China have hurt Australian farmers."))
+    assert ("China", "163", "Australian farmers") in triples(code("Tariffs imposed by China have hurt Australian farmers."))
 
 
 def test_a_participles_agent_owns_the_noun(code: Code) -> None:

@@ -13,7 +13,7 @@ reports an event once per (source, code, target, date), however many sentences r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -23,7 +23,7 @@ from dateline.events.coder import Coded
 from dateline.language.gazetteer import Gazetteer
 from dateline.language.phrases import compound_text, place_names
 from dateline.language.tense import Tense
-from dateline.model import ActorKind, Article, DateMention, DatePrecision, Event, Modality, content_id
+from dateline.model import Actor, ActorKind, Article, DateMention, DatePrecision, Event, Modality, content_id
 
 __all__ = ["SentenceEvents", "assemble_events", "sentence_dates"]
 
@@ -147,8 +147,11 @@ def _confidence(coded: Coded) -> float:
 
 
 def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
-                    gazetteer: Gazetteer) -> tuple[Event, ...]:
-    """Event records of one article, deduplicated, in order of first report."""
+                    gazetteer: Gazetteer, actors: Mapping[str, Actor] | None = None) -> tuple[Event, ...]:
+    """Event records of one article, deduplicated, in order of first report. `actors` are the
+    article's actors as known after the whole article was read: a side coded before its
+    country was known (a person or group the article settles in its home country at the end)
+    takes that country."""
     events: dict[tuple[str, str, str | None, dt.date | None], Event] = {}
     previous_day: DateMention | None = None
     for s in sentences:
@@ -159,7 +162,7 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
             if when is None and _simple_past(coded) and coded.modality != Modality.PLANNED:
                 when = previous_day or (_article_day(article, s) if code.root in _SPEECH_ROOTS else None)
             modality = _dated_modality(coded.modality, when, article)
-            source, target = coded.source, coded.target
+            source, target = _settled(coded.source, actors) or coded.source, _settled(coded.target, actors)
             key = (source.id, code.code, target.id if target else None, when.date if when else None)
             if key in events:
                 events[key] = replace(events[key], mentions=events[key].mentions + 1)
@@ -199,6 +202,16 @@ def _location_type(location: str, gazetteer: Gazetteer) -> int | None:
 
 # GDELT's geographic resolution for a place of places.tsv, by (kind, in the United States).
 _PLACE_GEO_TYPES = {("city", True): 3, ("city", False): 4, ("region", True): 2, ("region", False): 5}
+
+
+def _settled(actor: Actor | None, actors: Mapping[str, Actor] | None) -> Actor | None:
+    """The actor with the country the article settled on it after reading, when it had none."""
+    if actor is None or actor.country or not actors:
+        return actor
+    known = actors.get(actor.id)
+    if known is None or not known.country:
+        return actor
+    return replace(actor, name=known.name, country=known.country, code=known.code or actor.code)
 
 
 def _dated_modality(modality: Modality, when: DateMention | None, article: Article) -> Modality:

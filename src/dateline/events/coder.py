@@ -325,6 +325,21 @@ _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _IT = frozenset({"it", "its"})
 
 
+def _group_before(token: Token, registry: Resolver) -> Actor | None:
+    """`they`, `them` with no plural actor before: the nearest group named before the pronoun,
+    in its sentence or the one before (`police pinned 800 students inside and threatened to
+    use live ammunition on them`)."""
+    if token.lower_ not in ("they", "them"):
+        return None
+    sent = token.sent
+    start = token.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(token.doc[start:token.i]):
+        if t.tag_ in ("NNS", "NNPS") and t.dep_ not in ("compound", "amod", "poss") \
+                and (found := registry.record_group(t)) is not None:
+            return found
+    return None
+
+
 def _is_person(actor: Actor) -> bool:
     return actor.kind == ActorKind.PERSON
 
@@ -368,15 +383,29 @@ def _side(token: Token, registry: Resolver, at: int, *, places: bool,
     start = at - token.idx  # the page offset of the token's doc
 
     def resolve(t: Token) -> Actor | None:
+        t = _antecedent(t)
         if t.pos_ == "PRON" and t.lower_ in _FIRST_PERSON:
             return next((a for lo, hi, a in voices if lo <= start + t.idx < hi), None)
-        return registry.referent(t, start + t.idx) if t.pos_ == "PRON" else registry.record(t)
+        if t.pos_ == "PRON":
+            return registry.referent(t, start + t.idx) or _group_before(t, registry)
+        return registry.record(t) or registry.record_group(t)  # `police`, `Russian troops`
 
     actor = resolve_subject(token, resolve, _is_person)
     if actor is not None:
         return _Side(actor, indirect)
     found = registry.record_place(token) if places and token.pos_ != "PRON" else None
     return _Side(found[0], indirect, found[1]) if found is not None else None
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for (`police, who fired teargas`: the police)."""
+    if token.lower_ in _RELATIVE and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl" \
+            and token.head.head.i != token.head.i:
+        return token.head.head
+    return token
 
 
 def _owner(token: Token, registry: Resolver, voices: Voices = (), start: int = 0) -> _Side | None:

@@ -27,6 +27,10 @@ class Resolver(Protocol):
     def record(self, token: Token) -> Actor | None:
         """The actor the noun phrase headed by `token` names, kept as an actor of the article."""
 
+    def record_group(self, token: Token) -> Actor | None:
+        """The group a common noun names (`police`, `Russian troops`, `protesters in Hong Kong`),
+        kept as an actor of the article, when nothing more specific resolves the phrase."""
+
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """The country code and place name of a phrase naming a place, recording nothing."""
 

@@ -189,6 +189,14 @@ class ArticleActors:
         speaker, an event's side): `keep(find(token))`."""
         return self.keep(self.find(token))
 
+    def record_group(self, token: Token) -> Actor | None:
+        """The group actor a common noun names (`police`, `Russian troops`), kept as one of the
+        article's actors (`groups.group_actor`); for an event's side the tables resolve nothing
+        more specific for."""
+        from dateline.language.groups import group_actor  # groups builds on this module
+
+        return group_actor(token, self)
+
     def find(self, token: Token) -> Resolution | None:
         """What `token` resolves to and what keeping it would add, leaving the registry as it is."""
         return self._staged(self._resolve, token)
@@ -305,7 +313,7 @@ class ArticleActors:
     def referent(self, token: Token, at: int) -> Actor | None:
         """The actor the pronoun `token` at page offset `at` stands for as an event's side, from
         the article's one coreference state; a plural subject it names is recorded."""
-        return self.coreference.referent(token, at, self.record)
+        return self.coreference.referent(token, at, self.record, self.record_group)
 
     def named_before(self, at: int) -> Sequence[Actor]:
         """The actors the article mentioned before page offset `at`, in reading order."""

@@ -22,6 +22,7 @@ from dateline.language.actors import ArticleActors, home_country
 from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
+from dateline.language.groups import group_home, settle_groups
 from dateline.language.organisations import find_organisations
 from dateline.language.persons import find_persons
 from dateline.language.quotes import QuoteSpan, find_quote_spans, inner_quotes, is_so_called, is_title, quote_kind
@@ -171,6 +172,10 @@ class ArticleReading:
                      and a.country in gazetteer.names]
         if (home_code := home_country(countries)) is not None:
             registry.settle(home_code)
+        # police and residents a story leaves unplaced are where it happens (groups.py)
+        place = gazetteer.lookup(self.article.place) if self.article.place else None
+        if (where := home_code or group_home(countries, place.country if place is not None else None)) is not None:
+            settle_groups(registry, where)
         actors = {a.id: a for a in registry.actors.values()}
         for actor in registry.person_actors():
             actors[actor.id] = actor

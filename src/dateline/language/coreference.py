@@ -61,12 +61,13 @@ class Coreference:
         """The actors mentioned before page offset `at`, in order."""
         return [actor for offset, actor in self.named if offset < at]
 
-    def referent(self, token: Token, at: int, record: Callable[[Token], Actor | None]) -> Actor | None:
+    def referent(self, token: Token, at: int, record: Callable[[Token], Actor | None],
+                 group: Callable[[Token], Actor | None] | None = None) -> Actor | None:
         """`he` is the last person named before it, `it` the last state or organisation, `they` a
-        plural subject (`_they`, whose actor `record` keeps)."""
+        plural subject (`_they`, whose actor `record` keeps, or `group` when it is a group noun)."""
         word = token.lower_
         if word in _THEY:
-            said = _they(token, record) if word == "they" else None
+            said = _they(token, record, group) if word == "they" else None
             return said or self._plural(at)
         kinds = {"person"} if word in _HE_SHE else {"country", "org"} if word in _IT else set()
         return next((a for a in reversed(self.named_before(at)) if a.kind in kinds), None)
@@ -84,7 +85,8 @@ def _plural_noun(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in token.children)
 
 
-def _they(token: Token, record: Callable[[Token], Actor | None]) -> Actor | None:
+def _they(token: Token, record: Callable[[Token], Actor | None],
+          group: Callable[[Token], Actor | None] | None = None) -> Actor | None:
     """The subject `they` refers to a plural subject: the reporter's in `Ukrainian officials
     said they would ...`, else the previous sentence's main subject (`Western leaders arrived
     in Kyiv. They condemned ...`) when it is plural."""
@@ -96,7 +98,9 @@ def _they(token: Token, record: Callable[[Token], Actor | None]) -> Actor | None
     if clause.dep_ == "ccomp" and is_cue(clause.head):
         subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.pos_ != "PRON":
-            return record(subject) if _plural_noun(subject) else None
+            if not _plural_noun(subject):
+                return None
+            return record(subject) or (group(subject) if group is not None else None)
     start = token.sent.start
     if start == 0:
         return None

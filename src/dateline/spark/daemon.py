@@ -27,10 +27,12 @@ def preload() -> None:
 
 
 if __name__ == "__main__":
+    import gc
     import warnings
 
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     from pyspark.daemon import manager
 
     preload()
+    gc.freeze()  # the loaded model is read, never freed: forked workers' collections skip it
     manager()

@@ -2,7 +2,7 @@
 
 Steps (each keyed, so the driver only ever holds the list of input files and counts):
 
-1. one task per input file: pass one (`_scan`), as the embedded ingest runs it;
+1. one task per input file (a path, or a URI read through `remote`): pass one (`ingest.run.scan_file`);
 2. documents keyed by their bytes' hash: the first in file order is kept, the others become
    `duplicate of` records; text dumps' lines counted per site (`reduceByKey`) give each site's
    chrome, joined back to the files that need it;

@@ -5,7 +5,7 @@ Writes a JSONL export of N generated text articles (default 1000) and one of 4N,
 in the same run:
 
 - the second pass's reading alone, in process: every chunk of 64 records read as ingest reads
-  it (`run._extract` with the page extraction stubbed out), against the reference of reading the
+  it (`run.extract_chunk` with the page extraction stubbed out), against the reference of reading the
   file once with `json.loads` per line; the ratio says how many times the chunks together cost
   one plain read (about 1-3 when each chunk starts at its first line, N/128 and more when every
   chunk reads the file from its start);
@@ -84,7 +84,7 @@ def second_pass_read(path: Path, db: Path) -> tuple[float, int]:
     real = run._page_of
     run._page_of = lambda rec, source, chrome: None  # type: ignore[assignment,return-value]
     try:
-        seconds = best(lambda: [run._extract(t, settings=settings) for t in tasks])
+        seconds = best(lambda: [run.extract_chunk(t, settings=settings) for t in tasks])
     finally:
         run._page_of = real
     return seconds, len(tasks)

@@ -38,13 +38,16 @@ def spark_ingest_cmd(paths: tuple[str, ...], out: Path, master: str | None, max_
                      scratch: str | None) -> None:
     """Ingest and analyse PATHS on Spark, writing the store's tables as Parquet to OUT.
 
-    PATHS are files or directories of any format `dateline ingest` reads; a file named *.paths,
-    *.paths.gz or *.list lists inputs, one path a line. One task per input file. Exit status 1
-    when an input failed (its `failed` row says why); the job itself does not fail for it.
+    PATHS are files or directories of any format `dateline ingest` reads, or URIs of them
+    (s3://bucket/prefix/, gs://, hdfs://, file://; read through pyarrow's file systems); a file
+    named *.paths, *.paths.gz or *.list lists inputs, one path or URI a line. One task per input
+    file. Exit status 1 when an input failed (its `failed` row says why); the job itself does not
+    fail for it.
 
     \b
     Example:
       dateline spark ingest examples/corpus --out out/ --master local[2]
+      dateline spark ingest s3://my-bucket/crawl/warc.paths.gz --out out/
       dateline import out/ --db news.db
     """
     try:

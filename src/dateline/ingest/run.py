@@ -42,7 +42,26 @@ from dateline.store import db as store
 from dateline.store.stories import assign_story
 from dateline.stories import StorySettings
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = [
+    "ExtractTask",
+    "Extracted",
+    "FileScan",
+    "IngestReport",
+    "RecordScan",
+    "extract_chunk",
+    "finish_file",
+    "ingest",
+    "note_name",
+    "plan_chunks",
+    "record_source",
+    "scan_file",
+    "store_chunk",
+]
+
+# The public names besides `ingest` are what one worker's share of the ingest runs: pass one over
+# a file (`scan_file`), pass two over a chunk of its records (`plan_chunks`, `extract_chunk`), and
+# the store writes of that chunk and file (`store_chunk`, `finish_file`). The embedded ingest
+# runs them over a process pool; `dateline.spark` runs the same functions as Spark tasks.
 
 Progress = Callable[[str, int, int], None]
 _T = TypeVar("_T")
@@ -76,7 +95,7 @@ class IngestReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _RecordScan:
+class RecordScan:
     key: str
     sha256: str
     status: str
@@ -87,19 +106,25 @@ class _RecordScan:
 
 
 @dataclass(frozen=True, slots=True)
-class _FileScan:
+class FileScan:
     """The first pass over one file: its bytes' hash and its records without their text."""
 
     path: str
     sha256: str
     size: int
     format: str
-    records: tuple[_RecordScan, ...]
+    records: tuple[RecordScan, ...]
     problem: str = ""
+    name: str = ""  # what the file is recorded as, when not its path (a URI read from a local copy)
+
+    @property
+    def recorded(self) -> str:
+        """The file's name in the store: `name`, else its path (`recorded_path`)."""
+        return self.name or recorded_path(self.path)
 
 
 @dataclass(frozen=True, slots=True)
-class _Task:
+class ExtractTask:
     """A chunk of one file's records to extract in the second pass, and what pass one decided.
 
     Big containers are cut into chunks so that a worker never holds more than `_CHUNK` pages:
@@ -107,7 +132,7 @@ class _Task:
     """
 
     path: str
-    scan: _FileScan
+    scan: FileScan
     todo: Mapping[str, tuple[str, frozenset[str]]]  # key -> (sha256, the site's frequent lines)
     sites: Mapping[str, str]  # key -> site key, for the page rows
     settled: tuple[tuple[str, str, str], ...]  # (key, status, reason) of records not extracted
@@ -116,7 +141,7 @@ class _Task:
 
 
 @dataclass(frozen=True, slots=True)
-class _Done:
+class Extracted:
     key: str
     sha256: str
     status: str
@@ -152,30 +177,37 @@ def _inputs(path: str, settings: IngestSettings, from_key: str = "",
                        max_bytes=settings.max_bytes, from_key=from_key, from_byte=from_byte)
 
 
-def _scan(path: str, *, settings: IngestSettings) -> _FileScan:
-    """First pass over one file, in a worker: its records, and its text dumps' line keys."""
+def scan_file(path: str, *, settings: IngestSettings, name: str = "") -> FileScan:
+    """First pass over one file, in a worker: its records, and its text dumps' line keys.
+
+    `name` is what the file is recorded as when that is not its path (`FileScan.name`)."""
+    scan = _scan_path(path, settings)
+    return replace(scan, name=name) if name else scan
+
+
+def _scan_path(path: str, settings: IngestSettings) -> FileScan:
     try:
         sha, size = _file_digest(path, settings)
     except FileNotFoundError:
-        return _FileScan(path, "", 0, "", (), _GONE)
+        return FileScan(path, "", 0, "", (), _GONE)
     except OSError as exc:
-        return _FileScan(path, "", 0, "", (), f"cannot read: {exc.strerror or exc}")
-    records: list[_RecordScan] = []
+        return FileScan(path, "", 0, "", (), f"cannot read: {exc.strerror or exc}")
+    records: list[RecordScan] = []
     fmt = ""
     try:
         for rec in _inputs(path, settings):
             fmt = rec.format or fmt
             if rec.status == "ok" and rec.body is not None and rec.format == "text":
-                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason, site_key(rec.body),
+                records.append(RecordScan(rec.key, rec.sha256, rec.status, rec.reason, site_key(rec.body),
                                            page_line_keys(split_lines(rec.body)), rec.start))
             else:
-                records.append(_RecordScan(rec.key, rec.sha256, rec.status, rec.reason, start=rec.start))
+                records.append(RecordScan(rec.key, rec.sha256, rec.status, rec.reason, start=rec.start))
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole run
-        return _FileScan(path, sha, size, fmt, tuple(records), f"cannot process: {type(exc).__name__}: {exc}")
-    return _FileScan(path, sha, size, fmt, tuple(records))
+        return FileScan(path, sha, size, fmt, tuple(records), f"cannot process: {type(exc).__name__}: {exc}")
+    return FileScan(path, sha, size, fmt, tuple(records))
 
 
-def _record_source(path: str, key: str) -> str:
+def record_source(path: str, key: str) -> str:
     return path if not key else f"{path}#{key}"
 
 
@@ -192,7 +224,7 @@ def _page_of(rec: InputRecord, source: str, chrome: frozenset[str]) -> Page:
     return extract_page(rec.body, source=source, page_id=rec.sha256, chrome=SiteChrome(chrome))
 
 
-def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
+def extract_chunk(task: ExtractTask, *, settings: IngestSettings) -> list[Extracted]:
     """Second pass over one file, in a worker: a page for every record still to extract.
 
     The file is read from the chunk's first record up to its last one, so that a big container's
@@ -201,8 +233,8 @@ def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
     cannot be entered mid-way, and is read from its start, see `read_inputs`). Should the file
     have changed since, what is read there differs from pass one and is accounted for as below.
     """
-    path = recorded_path(task.path)
-    done: list[_Done] = []
+    path = task.scan.recorded
+    done: list[Extracted] = []
     left = set(task.todo)
     with closing(_inputs(task.path, settings, next(iter(task.todo), ""), task.start)) as records:
         for rec in records:
@@ -212,28 +244,28 @@ def _extract(task: _Task, *, settings: IngestSettings) -> list[_Done]:
             if not left:
                 break
     gone = left and not os.path.exists(task.path)
-    done += [_Done(k, task.todo[k][0], "failed", _GONE if gone else "changed while ingesting (record gone); run again",
+    done += [Extracted(k, task.todo[k][0], "failed", _GONE if gone else "changed while ingesting (record gone); run again",
                    None, None) for k in sorted(left)]
     return done
 
 
-def _extract_one(rec: InputRecord, task: _Task, path: str) -> _Done:
+def _extract_one(rec: InputRecord, task: ExtractTask, path: str) -> Extracted:
     """One record of the chunk to extract: its page, or why it has none."""
     sha, chrome = task.todo[rec.key]
     if rec.sha256 != sha or rec.body is None:
         if not os.path.exists(task.path):
-            return _Done(rec.key, sha, "failed", _GONE, rec.url, None)
-        return _Done(rec.key, rec.sha256, "failed",
+            return Extracted(rec.key, sha, "failed", _GONE, rec.url, None)
+        return Extracted(rec.key, rec.sha256, "failed",
                      "changed while ingesting (contents differ between the passes); run again", rec.url, None)
     try:
-        page = _page_of(rec, _record_source(path, rec.key), chrome)
+        page = _page_of(rec, record_source(path, rec.key), chrome)
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
-        return _Done(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None)
+        return Extracted(rec.key, sha, "failed", f"cannot process: {type(exc).__name__}: {exc}", rec.url, None)
     if rec.content_type == "html" and not page.articles:
         beyond = _beyond_parser_limits(rec.body)
         if beyond:
             page = replace(page, reason=f"{page.reason} ({beyond})")
-    return _Done(rec.key, sha, "ok", rec.reason, rec.url, page)
+    return Extracted(rec.key, sha, "ok", rec.reason, rec.url, page)
 
 
 # libxml2, under lxml and so under trafilatura, stops reading a document nested deeper than 256
@@ -291,7 +323,7 @@ def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
-def _note_name(path: str, reason: str) -> str:
+def note_name(path: str, reason: str) -> str:
     """A file name that is not UTF-8 is recorded with escapes, and the reason says so."""
     if recorded_path(path) != path:
         note = "file name is not valid UTF-8 (recorded with \\x escapes)"
@@ -299,7 +331,7 @@ def _note_name(path: str, reason: str) -> str:
     return reason
 
 
-def _finish_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
+def finish_file(conn: sqlite3.Connection, report: IngestReport, scan: FileScan,
                  statuses: Sequence[tuple[str, str]], articles: int) -> None:
     """The file's row in `sources`: its one record's outcome, or a summary of its records."""
     counts = Counter(status for status, _ in statuses)
@@ -315,8 +347,8 @@ def _finish_file(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan
         reason = f"{len(statuses)} records: " + ", ".join(f"{counts[s]} {s}" for s in ("ingested", "skipped", "failed"))
     else:
         reason = statuses[0][1] if statuses else "no document"
-    source = Source(recorded_path(scan.path), scan.sha256, scan.size, scan.format, status,
-                    _note_name(scan.path, reason), articles)
+    source = Source(scan.recorded, scan.sha256, scan.size, scan.format, status,
+                    note_name(scan.path, reason), articles)
     store.write_source(conn, source)
     if status is SourceStatus.INGESTED:
         report.ingested += 1
@@ -359,7 +391,7 @@ def ingest(
 
 
 def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: IngestSettings,
-                report: IngestReport, progress: Progress | None) -> list[_Task]:
+                report: IngestReport, progress: Progress | None) -> list[ExtractTask]:
     """Account for every file and record; count new text dumps' lines. Returns what to extract."""
     found = list(discover(paths))
     report.seen = len(found)
@@ -367,14 +399,14 @@ def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: Ingest
     with store.transaction(conn):
         for f in found:
             if f.problem:
-                source = Source(recorded_path(f.path), "", 0, "", SourceStatus(f.status), _note_name(f.path, f.problem))
+                source = Source(recorded_path(f.path), "", 0, "", SourceStatus(f.status), note_name(f.path, f.problem))
                 store.write_source(conn, source)
                 report.problems.append(source)
                 report.failed += f.status == "failed"
                 report.skipped += f.status != "failed"
-    planned: list[tuple[_FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]]] = []
+    planned: list[tuple[FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]]] = []
     first_seen: dict[str, str] = {}
-    scans = _mapper(settings.workers, len(readable))(partial(_scan, settings=settings), readable)
+    scans = _mapper(settings.workers, len(readable))(partial(scan_file, settings=settings), readable)
     for n, batch in enumerate(_batches(scans, settings.batch_size)):
         with store.transaction(conn):
             for scan in batch:
@@ -384,25 +416,34 @@ def _first_pass(conn: sqlite3.Connection, paths: Sequence[str], settings: Ingest
         if progress:
             progress("reading", min((n + 1) * settings.batch_size, len(readable)), len(readable))
     chrome: dict[str, frozenset[str]] = {}
-    tasks: list[_Task] = []
+    tasks: list[ExtractTask] = []
     for scan, todo, settled in planned:
         for _, site in todo.values():
             if site and site not in chrome:
                 chrome[site] = store.frequent_lines(conn, site, settings.min_chrome_pages)
-        keys = list(todo)
-        starts = {r.key: r.start for r in scan.records}
-        for at in range(0, len(keys), _CHUNK):
-            part = {k: todo[k] for k in keys[at:at + _CHUNK]}
-            tasks.append(_Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in part.items()},
-                               {k: site for k, (_, site) in part.items()}, tuple(settled) if at == 0 else (),
-                               last=at + _CHUNK >= len(keys), start=starts.get(keys[at], 0)))
+        tasks += plan_chunks(scan, todo, settled, chrome)
     return tasks
 
 
-def _account(conn: sqlite3.Connection, scan: _FileScan, report: IngestReport, first_seen: dict[str, str],
-             ) -> tuple[_FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]] | None:
+def plan_chunks(scan: FileScan, todo: Mapping[str, tuple[str, str]], settled: Sequence[tuple[str, str, str]],
+                chrome: Mapping[str, frozenset[str]]) -> list[ExtractTask]:
+    """A file's records to extract (key -> (sha256, site key)) cut into chunks of `_CHUNK`, in
+    order; the records not extracted (`settled`) go with the first, the source row with the last."""
+    keys = list(todo)
+    starts = {r.key: r.start for r in scan.records}
+    tasks: list[ExtractTask] = []
+    for at in range(0, len(keys), _CHUNK):
+        part = {k: todo[k] for k in keys[at:at + _CHUNK]}
+        tasks.append(ExtractTask(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in part.items()},
+                                 {k: site for k, (_, site) in part.items()}, tuple(settled) if at == 0 else (),
+                                 last=at + _CHUNK >= len(keys), start=starts.get(keys[at], 0)))
+    return tasks
+
+
+def _account(conn: sqlite3.Connection, scan: FileScan, report: IngestReport, first_seen: dict[str, str],
+             ) -> tuple[FileScan, dict[str, tuple[str, str]], list[tuple[str, str, str]]] | None:
     """Decide what to do with each record of a file: extract it, or why not (the plan)."""
-    path = recorded_path(scan.path)
+    path = scan.recorded
     if not scan.problem and store.known_source(conn, path) == (scan.sha256, "ingested"):
         report.unchanged += 1
         return None
@@ -413,7 +454,7 @@ def _account(conn: sqlite3.Connection, scan: _FileScan, report: IngestReport, fi
         if rec.status != "ok":
             settled.append((rec.key, rec.status, rec.reason))
             continue
-        source = _record_source(path, rec.key)
+        source = record_source(path, rec.key)
         original = first_seen.get(rec.sha256) or store.page_source(conn, rec.sha256)
         if original and original != source:
             report.duplicates += scan.format not in _CONTAINERS
@@ -424,38 +465,38 @@ def _account(conn: sqlite3.Connection, scan: _FileScan, report: IngestReport, fi
             store.count_page_lines(conn, rec.sha256, rec.site_key, rec.line_keys)
         todo[rec.key] = (rec.sha256, rec.site_key)
     if not todo:
-        statuses, _ = _store_chunk(conn, report, scan, settled, [])
-        _finish_file(conn, report, scan, statuses, 0)
+        statuses, _ = store_chunk(conn, report, scan, settled, [])
+        finish_file(conn, report, scan, statuses, 0)
         return None
     return scan, todo, settled
 
 
-def _second_pass(conn: sqlite3.Connection, tasks: list[_Task], settings: IngestSettings,
+def _second_pass(conn: sqlite3.Connection, tasks: list[ExtractTask], settings: IngestSettings,
                  report: IngestReport, progress: Progress | None) -> None:
-    results = _mapper(settings.workers, len(tasks))(partial(_extract, settings=settings), tasks)
+    results = _mapper(settings.workers, len(tasks))(partial(extract_chunk, settings=settings), tasks)
     stories = StorySettings()
     pending: dict[str, tuple[list[tuple[str, str]], int]] = {}  # a file's chunks stored so far
     for n, batch in enumerate(_batches(zip(tasks, results), max(1, settings.batch_size // 8))):
         with store.transaction(conn):
             for task, done in batch:
                 statuses, articles = pending.pop(task.path, ([], 0))
-                more, count = _store_chunk(conn, report, task.scan, list(task.settled), done, stories=stories,
+                more, count = store_chunk(conn, report, task.scan, list(task.settled), done, stories=stories,
                                            site_keys=task.sites)
                 if task.last:
-                    _finish_file(conn, report, task.scan, statuses + more, articles + count)
+                    finish_file(conn, report, task.scan, statuses + more, articles + count)
                 else:
                     pending[task.path] = (statuses + more, articles + count)
         if progress:
             progress("extracting", min((n + 1) * max(1, settings.batch_size // 8), len(tasks)), len(tasks))
 
 
-def _store_chunk(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan,
-                 settled: list[tuple[str, str, str]], done: Sequence[_Done], *,
+def store_chunk(conn: sqlite3.Connection, report: IngestReport, scan: FileScan,
+                 settled: list[tuple[str, str, str]], done: Sequence[Extracted], *,
                  stories: StorySettings | None = None,
                  site_keys: Mapping[str, str] | None = None) -> tuple[list[tuple[str, str]], int]:
     """Write a chunk's pages and its records' rows, in the caller's transaction; returns the
     records' outcomes and the articles stored, for the file's source row."""
-    path = recorded_path(scan.path)
+    path = scan.recorded
     statuses: list[tuple[str, str]] = []
     articles = 0
     for key, status, reason in settled:
@@ -477,7 +518,7 @@ def _store_chunk(conn: sqlite3.Connection, report: IngestReport, scan: _FileScan
     return statuses, articles
 
 
-def _store_page(conn: sqlite3.Connection, report: IngestReport, d: _Done, site: str,
+def _store_page(conn: sqlite3.Connection, report: IngestReport, d: Extracted, site: str,
                 stories: StorySettings | None) -> tuple[str, str, int]:
     """Store one extracted page; its status, reason and article count."""
     if d.page is None:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 
 def preload() -> None:
-    """Load what the language stage loads on first use, in this process."""
+    """Load what the language stage loads on first use, in this process, and import what the
+    job's tasks run (the ingest, the extractors, the store's Parquet writer): a worker that
+    imported them itself would pay seconds for it in its first task of each kind."""
+    import dateline.spark.job  # noqa: F401 - imported for the forked workers
     from dateline.events.cameo import load_cameo
     from dateline.events.dictionary import load_dictionary, load_nouns, load_verdicts
     from dateline.language.gazetteer import load_gazetteer
@@ -27,10 +30,12 @@ def preload() -> None:
 
 
 if __name__ == "__main__":
+    import gc
     import warnings
 
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     from pyspark.daemon import manager
 
     preload()
+    gc.freeze()  # the loaded model is read, never freed: forked workers' collections skip it
     manager()

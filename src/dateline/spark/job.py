@@ -2,7 +2,7 @@
 
 Steps (each keyed, so the driver only ever holds the list of input files and counts):
 
-1. one task per input file: pass one (`_scan`), as the embedded ingest runs it;
+1. one task per input file (a path, or a URI read through `remote`): pass one (`ingest.run.scan_file`);
 2. documents keyed by their bytes' hash: the first in file order is kept, the others become
    `duplicate of` records; text dumps' lines counted per site (`reduceByKey`) give each site's
    chrome, joined back to the files that need it;
@@ -37,6 +37,7 @@ from typing import Any
 from dateline import __version__
 from dateline.config import IngestSettings
 from dateline.ingest.files import discover
+from dateline.spark.remote import is_uri, list_uri, read_text, resolve
 from dateline.spark.tasks import (
     FileItem,
     Row,
@@ -76,12 +77,16 @@ class SparkReport:
 
 
 def _listed(path: str) -> list[str]:
-    """The inputs a list file names, one a line; relative ones are relative to the list."""
+    """The inputs a list file (a path or a URI) names, one a line; relative ones are relative to
+    the list."""
+    if is_uri(path):
+        lines = [line.strip() for line in read_text(path).splitlines()]
+        return [resolve(path, line) for line in lines if line and not line.startswith("#")]
     opener: Callable[..., Any] = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as fh:
         lines = [line.strip() for line in fh]
     base = os.path.dirname(os.path.abspath(path))
-    return [line if os.path.isabs(line) else os.path.join(base, line) for line in lines
+    return [line if os.path.isabs(line) or is_uri(line) else os.path.join(base, line) for line in lines
             if line and not line.startswith("#")]
 
 
@@ -89,16 +94,33 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
     """The inputs with every list file replaced by the paths it lists (in order)."""
     out: list[str] = []
     for p in paths:
-        if p.endswith(LIST_SUFFIXES) and os.path.isfile(p):
+        if p.endswith(LIST_SUFFIXES) and (is_uri(p) or os.path.isfile(p)):
             out += _listed(p)
         else:
             out.append(p)
     return out
 
 
+def _found(paths: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """(path, problem, status) of every input file: local paths as the embedded ingest finds
+    them (`discover`), URIs listed through their file system (`remote.list_uri`)."""
+    local: list[str] = []
+    for p in [*paths, ""]:
+        if p and not is_uri(p):
+            local.append(p)
+            continue
+        yield from ((f.path, f.problem, f.status) for f in discover(local))
+        local = []
+        if p:
+            try:
+                yield from ((uri, "", "failed") for uri in list_uri(p))
+            except OSError as exc:
+                yield p, f"cannot read: {exc}", "failed"
+
+
 def _files(paths: Sequence[str]) -> list[FileItem]:
     """Every input file in the embedded ingest's order (`discover`), with its index."""
-    return [FileItem(n, f.path, f.problem, f.status) for n, f in enumerate(discover(expand_inputs(paths)))]
+    return [FileItem(n, *found) for n, found in enumerate(_found(expand_inputs(paths)))]
 
 
 def _session(master: str | None, app: str = "dateline") -> Any:
@@ -161,10 +183,10 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
 
     # 1. pass one, one task per file
     items = sc.parallelize([(f.number, f) for f in files], n_files).partitionBy(n_files, lambda i: int(i))
-    scans = items.mapValues(partial(scan_file, settings=settings)).mapValues(lambda r: r[1]).persist(disk)
+    scans = items.mapValues(partial(scan_file, settings=settings, scratch=scratch)).mapValues(lambda r: r[1]).persist(disk)
 
     # 2. duplicates across files, and each site's chrome
-    _log(f"scanned {_count(scans)} files")
+    _log("scanned {} files", scans)
     # One task per file for the reading; the keyed steps after it run on a few wide partitions
     # (a task per file there would only add scheduling).
     recs = (scans.coalesce(wide).filter(lambda kv: kv[1] is not None)
@@ -187,7 +209,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
                       duplicates.mapValues(lambda d: ("duplicate", d)), chrome.mapValues(lambda c: ("chrome", c))])
     per_file = (plans.groupByKey(n_files, lambda i: int(i))
                 .flatMap(partial(_extract_plan, settings=settings, scratch=scratch)).persist(disk))
-    _log(f"extracted {_count(per_file)} rows")
+    _log("extracted {} rows", per_file)
     extracted = per_file.coalesce(wide)
 
     # 4. stories
@@ -201,7 +223,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     bodies = articles.mapValues(lambda r: r[at["body"]])
     parents = _story_parents(extracted, facts, bodies, order, stories, P)
     assigned = _story_roots(parents, P).persist(disk)  # article -> (story, similarity)
-    _log(f"stories of {_count(assigned)} articles")
+    _log("stories of {} articles", assigned)
     canonical = (assigned.join(facts, P).map(lambda kv: (kv[1][0][0], (kv[1][1].earliest, kv[0])))
                  .reduceByKey(min, P).map(lambda kv: (kv[1][1], 1)))
     article_stories = assigned.leftOuterJoin(canonical, P).map(
@@ -214,10 +236,12 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     page = names.index("page_id")
     analysed = (to_analyse.keyBy(lambda r: r[page]).partitionBy(parts, _page_partition).values()
                 .mapPartitions(partial(analyse_partition, scratch=scratch)).persist(disk))
-    _log(f"analysed: {_count(analysed)} rows")
+    _log("analysed: {} rows", analysed)
     actors = _actors(analysed, scratch, P)
 
-    # 6. the tables: every task writes its rows of each table (one job for all of them)
+    # 6. the tables: every task writes its rows of each table (one job for all of them), as many
+    # tasks as the analysis had (the union's dozens of small partitions would each be a task and
+    # a file per table); the sources' statuses are counted on the way
     tagged = sc.union([
         extracted.filter(lambda kv: kv[0] in _INGEST_ROWS),
         article_stories,
@@ -226,7 +250,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
         analysed.filter(lambda kv: kv[0] in _ANALYSIS_ROWS),
         analysed.filter(_of("actor_aliases")).map(lambda kv: kv[1]).distinct(P).map(lambda r: ("actor_aliases", r)),
         actors.map(lambda r: ("actors", r)),
-    ])
+    ]).coalesce(parts)
     target = str(out)
     _clear(out)
     written = tagged.mapPartitionsWithIndex(lambda n, it: _write_partition(target, n, it)).reduceByKey(
@@ -234,11 +258,9 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     report = SparkReport(out)
     counts = dict(written)
     report.rows = {t: counts.get(t, 0) for t in TABLES}
+    report.sources.update({k[1]: n for k, n in counts.items() if isinstance(k, tuple)})
     for t in TABLES:
         (out / t).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
-    for status, n in extracted.filter(_of("sources")).map(lambda kv: (kv[1][4], 1)).reduceByKey(
-            lambda a, b: a + b, P).collect():
-        report.sources[status] = n
     _log("wrote the tables")
     _manifest(out, paths, files, report, settings, stories, spark.version)
     for rdd in (scans, judged, line_counts, per_file, facts, assigned, analysed):
@@ -249,12 +271,15 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
 _T0 = [0.0]
 
 
-def _log(message: str) -> None:
+def _log(message: str, rdd: Any = None) -> None:
+    """With DATELINE_SPARK_TRACE set, the time and a step's size (a count is a job of its own,
+    so it is only run when traced)."""
     import time
     if os.environ.get("DATELINE_SPARK_TRACE"):
         now = time.monotonic()
         _T0[0] = _T0[0] or now
-        print(f"[{now - _T0[0]:7.1f}s] {message}", file=sys.stderr, flush=True)
+        print(f"[{now - _T0[0]:7.1f}s] {message.format(_count(rdd) if rdd is not None else '')}",
+              file=sys.stderr, flush=True)
 
 
 _INGEST_ROWS = frozenset({"sources", "records", "pages", "articles", "story_bands"})
@@ -276,8 +301,9 @@ def _page_partition(page_id: str) -> int:
     return zlib.crc32(page_id.encode("utf-8"))
 
 
-def _write_partition(out: str, number: int, items: Iterable[tuple[str, Row]]) -> Iterator[tuple[str, int]]:
-    """One partition's rows, table by table, as one Parquet file per table (and date)."""
+def _write_partition(out: str, number: int, items: Iterable[tuple[str, Row]]) -> Iterator[tuple[Any, int]]:
+    """One partition's rows, table by table, as one Parquet file per table (and date); yields
+    (table, rows written), and (("sources", status), files) for the report."""
     from dateline.store.tables import write_part
 
     tables: dict[str, list[Row]] = {}
@@ -285,6 +311,7 @@ def _write_partition(out: str, number: int, items: Iterable[tuple[str, Row]]) ->
         tables.setdefault(table, []).append(row)
     for table, rows in tables.items():
         yield table, write_part(out, table, f"{number:05d}", rows)
+    yield from Counter(("sources", row[4]) for row in tables.get("sources", ())).items()
 
 
 def _count(rdd: Any) -> int:

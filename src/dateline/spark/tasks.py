@@ -21,24 +21,15 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from dateline.config import IngestSettings
+from dateline.ingest import run
 from dateline.ingest.files import recorded_path
-from dateline.ingest.run import (
-    _CHUNK,
-    IngestReport,
-    _Done,
-    _extract,
-    _FileScan,
-    _finish_file,
-    _note_name,
-    _record_source,
-    _scan,
-    _store_chunk,
-    _Task,
-)
+from dateline.ingest.run import Extracted, FileScan, IngestReport, note_name, record_source
 from dateline.model import ArticleKind, Source, SourceStatus
+from dateline.spark.remote import is_uri, local_copy
 from dateline.store import db as store
 from dateline.store.language import refresh_countries, write_analysis
 from dateline.store.tables import ANALYSIS_TABLES, table_columns, table_rows
@@ -99,21 +90,30 @@ def _drop(conn: sqlite3.Connection, path: str) -> None:
             pass
 
 
-def scan_file(item: FileItem, settings: IngestSettings) -> tuple[int, _FileScan | None]:
-    """Pass one over one file (the embedded `_scan`); None for a file `discover` refused."""
-    return item.number, None if item.problem else _scan(item.path, settings=settings)
+def scan_file(item: FileItem, settings: IngestSettings, scratch: str | None = None) -> tuple[int, FileScan | None]:
+    """Pass one over one file (the embedded `scan_file`); None for a file `discover` refused.
+    A file named by URI is read from a local copy and recorded under its URI (`remote`)."""
+    if item.problem:
+        return item.number, None
+    if not is_uri(item.path):
+        return item.number, run.scan_file(item.path, settings=settings)
+    try:
+        with local_copy(item.path, scratch) as local:
+            return item.number, run.scan_file(local, settings=settings, name=item.path)
+    except OSError as exc:
+        return item.number, FileScan(item.path, "", 0, "", (), f"cannot read: {exc}", name=item.path)
 
 
-def record_keys(index: int, scan: _FileScan) -> Iterator[tuple[str, tuple[int, int, str, str, str, frozenset[str]]]]:
+def record_keys(index: int, scan: FileScan) -> Iterator[tuple[str, tuple[int, int, str, str, str, frozenset[str]]]]:
     """Every readable record of a scanned file by its bytes' hash: (file index, record index,
     key, source, site key, line keys), for finding duplicates and counting lines."""
-    path = recorded_path(scan.path)
+    path = scan.recorded
     for j, rec in enumerate(scan.records):
         if rec.status == "ok":
-            yield rec.sha256, (index, j, rec.key, _record_source(path, rec.key), rec.site_key, rec.line_keys)
+            yield rec.sha256, (index, j, rec.key, record_source(path, rec.key), rec.site_key, rec.line_keys)
 
 
-def extract_file(item: FileItem, scan: _FileScan | None, duplicates: dict[str, str],
+def extract_file(item: FileItem, scan: FileScan | None, duplicates: dict[str, str],
                  chrome: dict[str, frozenset[str]], settings: IngestSettings,
                  scratch: str | None = None) -> Iterator[tuple[str, Row]]:
     """Pass two over one file, as the embedded ingest does it: its records accounted for, its
@@ -126,17 +126,21 @@ def extract_file(item: FileItem, scan: _FileScan | None, duplicates: dict[str, s
     """
     if scan is None:
         source = Source(recorded_path(item.path), "", 0, "", SourceStatus(item.status),
-                        _note_name(item.path, item.problem))
+                        note_name(item.path, item.problem))
         yield "sources", (source.path, "", 0, "", str(source.status), source.reason, 0)
         return
     conn, where = _scratch(scratch)
     try:
         try:
-            _store_file(conn, scan, duplicates, chrome, settings)
+            if is_uri(item.path) and not scan.problem:
+                with local_copy(item.path, scratch) as local:
+                    _store_file(conn, replace(scan, path=local), duplicates, chrome, settings)
+            else:
+                _store_file(conn, scan, duplicates, chrome, settings)
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole job
             for table in ("records", "pages", "sources"):
                 conn.execute(f"DELETE FROM {table}")
-            source = Source(recorded_path(scan.path), scan.sha256, scan.size, scan.format, SourceStatus.FAILED,
+            source = Source(scan.recorded, scan.sha256, scan.size, scan.format, SourceStatus.FAILED,
                             f"cannot process: {type(exc).__name__}: {exc}")
             store.write_source(conn, source)
         for table in ("sources", "records", "pages", "articles", "story_bands"):
@@ -148,7 +152,7 @@ def extract_file(item: FileItem, scan: _FileScan | None, duplicates: dict[str, s
         _drop(conn, where)
 
 
-def _store_file(conn: sqlite3.Connection, scan: _FileScan, duplicates: dict[str, str],
+def _store_file(conn: sqlite3.Connection, scan: FileScan, duplicates: dict[str, str],
                 chrome: dict[str, frozenset[str]], settings: IngestSettings) -> None:
     """The embedded `_account` then `_second_pass` for one file, duplicates decided by the job."""
     report = IngestReport()
@@ -163,27 +167,21 @@ def _store_file(conn: sqlite3.Connection, scan: _FileScan, duplicates: dict[str,
             todo[rec.key] = (rec.sha256, rec.site_key)
     with store.transaction(conn):
         if not todo:
-            statuses, _ = _store_chunk(conn, report, scan, settled, [])
-            _finish_file(conn, report, scan, statuses, 0)
+            statuses, _ = run.store_chunk(conn, report, scan, settled, [])
+            run.finish_file(conn, report, scan, statuses, 0)
             return
-    keys = list(todo)
-    starts = {r.key: r.start for r in scan.records}
     statuses = []
     articles = 0
     stories = StorySettings()
-    for at in range(0, len(keys), _CHUNK):
-        part = {k: todo[k] for k in keys[at:at + _CHUNK]}
-        task = _Task(scan.path, scan, {k: (sha, chrome.get(site, frozenset())) for k, (sha, site) in part.items()},
-                     {k: site for k, (_, site) in part.items()}, tuple(settled) if at == 0 else (),
-                     last=at + _CHUNK >= len(keys), start=starts.get(keys[at], 0))
-        done: list[_Done] = _extract(task, settings=settings)
+    for task in run.plan_chunks(scan, todo, settled, chrome):
+        done: list[Extracted] = run.extract_chunk(task, settings=settings)
         with store.transaction(conn):
-            more, count = _store_chunk(conn, report, scan, list(task.settled), done, stories=stories,
-                                       site_keys=task.sites)
+            more, count = run.store_chunk(conn, report, scan, list(task.settled), done, stories=stories,
+                                          site_keys=task.sites)
             statuses += more
             articles += count
             if task.last:
-                _finish_file(conn, report, scan, statuses, articles)
+                run.finish_file(conn, report, scan, statuses, articles)
 
 
 # -- stories ------------------------------------------------------------------------------------

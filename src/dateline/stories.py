@@ -36,7 +36,6 @@ from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash  # type: ignore[import-untyped]
 
 __all__ = [
     "DEFAULT_K",
@@ -121,7 +120,11 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def signature_of(shingles: set[str], *, num_perm: int) -> Signature:
-    """MinHash values of a shingle set (sorted first: the result must not depend on set order)."""
+    """MinHash values of a shingle set (sorted first: the result must not depend on set order).
+    datasketch is imported here, not with the module: its package imports scipy, seconds of
+    start-up that every `dateline` command would pay, most of which never sign a body."""
+    from datasketch import MinHash  # type: ignore[import-untyped]
+
     minhash = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     values: Signature = np.asarray(minhash.hashvalues, dtype=np.uint64)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from dateline.reading import analyse_articles
 from dateline.language.gazetteer import Gazetteer, load_gazetteer
@@ -18,6 +19,11 @@ Analyse = Callable[..., ArticleAnalysis]
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
     return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
 
 
 @pytest.fixture(scope="session")

@@ -9,22 +9,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.language.actors import ArticleActors, actor_id
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
-from dateline.language.nlp import load_nlp
+from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
 from dateline.model import Actor, ActorKind
 
 Resolve = Callable[..., Actor | None]
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def _registry(nlp: Language, gaz: Gazetteer, texts: Sequence[str],

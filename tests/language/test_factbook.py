@@ -11,10 +11,9 @@ import pytest
 from spacy.language import Language
 
 from dateline.language.actors import ArticleActors
-from dateline.language.gazetteer import Gazetteer, load_gazetteer, read_table
+from dateline.language.gazetteer import Gazetteer, read_table
 from dateline.language.knowledge import Holder, load_knowledge, merge
 from dateline.language.knowledge.factbook import FactbookRow, _entries, edition, factbook_rows, parse_office
-from dateline.language.nlp import load_nlp
 from dateline.language.persons import find_persons
 from dateline.model import Actor
 
@@ -109,16 +108,6 @@ def test_factbook_rows_carry_the_edition_and_no_person_twice_for_one_day() -> No
     day = dt.date(2025, 6, 1)
     in_office = [(h.name, h.country, h.role) for h in rows if h.holds_on(day)]
     assert len(in_office) == len(set(in_office))
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def _resolve(nlp: Language, gaz: Gazetteer, text: str, word: str, day: dt.date | None) -> Actor | None:

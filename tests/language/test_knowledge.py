@@ -11,21 +11,10 @@ import pytest
 from spacy.language import Language
 
 from dateline.language.actors import ArticleActors
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
+from dateline.language.gazetteer import Gazetteer
 from dateline.language.knowledge import load_knowledge
-from dateline.language.nlp import load_nlp
 from dateline.language.persons import find_persons
 from dateline.model import Actor
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def _resolve(nlp: Language, gaz: Gazetteer, texts: Sequence[str], word: str, day: dt.date | None) -> Actor | None:

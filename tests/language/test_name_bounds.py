@@ -7,19 +7,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
-from dateline.language.nlp import load_nlp
+from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import find_persons
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def _names(doc: Doc, gaz: Gazetteer, first: str, last: str) -> list[str]:

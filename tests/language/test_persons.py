@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dateline.language.gazetteer import Gazetteer, load_gazetteer
-from dateline.language.nlp import load_nlp
+from dateline.language.gazetteer import Gazetteer
 from dateline.language.persons import PersonMention, find_persons, role_head
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def _person(nlp: Language, gaz: Gazetteer, text: str, name: str, default: str | None = None) -> PersonMention:

@@ -442,10 +442,12 @@ def _actors(tokens: Sequence[Token], registry: Resolver, offset: int, *,
     for token in tokens:
         at = offset + token.idx
         pair = _pair(token, registry, at)
-        single = _side(token, registry, at, places=places, voices=voices)
-        if single is None and owners:
+        each = () if pair else registry.record_each(token)  # `the Russian and Syrian defence ministries`
+        single = None if each else _side(token, registry, at, places=places, voices=voices)
+        if single is None and owners and not each:
             single = _owner(token, registry, voices, offset)
-        candidates = [_Side(a, True) for a in pair] if pair else [s for s in [single] if s is not None]
+        candidates = [_Side(a, True) for a in pair] if pair else [_Side(a, False) for a in each] if each \
+            else [s for s in [single] if s is not None]
         for side in candidates:
             if all(side.actor.id != s.actor.id for s in found):
                 found.append(side)

@@ -27,6 +27,10 @@ class Resolver(Protocol):
     def record(self, token: Token) -> Actor | None:
         """The actor the noun phrase headed by `token` names, kept as an actor of the article."""
 
+    def record_each(self, token: Token) -> Sequence[Actor]:
+        """The actors a plural noun names one per state (`the Russian and Syrian defence
+        ministries`), each kept; empty when it names no more than one."""
+
     def record_group(self, token: Token) -> Actor | None:
         """The group a common noun names (`police`, `Russian troops`, `protesters in Hong Kong`),
         kept as an actor of the article, when nothing more specific resolves the phrase."""

@@ -189,6 +189,34 @@ class ArticleActors:
         speaker, an event's side): `keep(find(token))`."""
         return self.keep(self.find(token))
 
+    def record_each(self, token: Token) -> tuple[Actor, ...]:
+        """The bodies of several states one plural noun names, each kept: `the Russian and Syrian
+        defence ministries`, `the foreign ministries of Iran and Iraq` are two actors, one per
+        state. Empty unless the noun is plural, names a state body and its words name two or
+        more states."""
+        if token.tag_ not in ("NNS", "NNPS"):
+            return ()
+        states: list[str] = []
+        named: set[int] = set()
+        mods = [t for t in token.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        for word in [m for m in mods if self._state_of(m.text)] + owners:
+            for t in [word, *(c for c in word.subtree if c.dep_ == "conj")]:
+                country = self._state_of(compound_text(t)) or self._state_of(t.text)
+                if country is not None and t.i not in named:
+                    named.add(t.i)
+                    if country not in states:
+                        states.append(country)
+        if len(states) < 2:
+            return ()
+        words = [t.text for t in mods if t.i not in named and self._state_of(t.text) is None] + [token.lemma_]
+        phrase = " ".join(words).lower()
+        found = self.gazetteer.ministry(phrase) or self.gazetteer.ministry(token.lemma_.lower())
+        if found is None:
+            return ()
+        return tuple(self._body_actor(country, phrase, found) for country in states)
+
     def record_group(self, token: Token) -> Actor | None:
         """The group actor a common noun names (`police`, `Russian troops`), kept as one of the
         article's actors (`groups.group_actor`); for an event's side the tables resolve nothing

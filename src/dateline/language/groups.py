@@ -71,6 +71,23 @@ def _noun(token: Token) -> GroupNoun | None:
     return row
 
 
+# Nouns for a protest, which as the subject of a verb stand for its protesters (`the protests
+# broadened into a movement against the government`, `marches converged on the campus`).
+_PROTESTS = frozenset({"protest", "demonstration", "march", "rally", "sit-in", "uprising", "movement"})
+
+
+def _protest_noun(token: Token) -> GroupNoun | None:
+    """The protesters a protest noun stands for, when it is the subject of an active verb:
+    the protest acts as its protesters do. Elsewhere (`condemned the protests`, `protests
+    against X`) the noun is the act, which the noun table codes."""
+    if token.pos_ != "NOUN" or token.dep_ != "nsubj" or token.lemma_.lower() not in _PROTESTS:
+        return None
+    if token.lemma_.lower() == "movement" and not any(c.dep_ == "compound" and c.lemma_.lower() in _PROTESTS
+                                                      for c in token.lefts):
+        return None  # `the movement` alone may be a party's; `the protest movement` is protesters
+    return group_nouns().get("protester")
+
+
 def _named_country(token: Token, registry: ArticleActors) -> tuple[str, str] | None:
     """The country the phrase's own words name, and those words: `Hong Kong police`, `Russian
     troops`, `Taliban fighters`, `Democratic lawmakers`, `Kharkiv's police`."""
@@ -198,7 +215,7 @@ def group_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if token.lemma_.lower() in _QUANTITIES:  # `dozens of protesters`, `hundreds of students`
         token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), token)
-    row = _noun(token)
+    row = _noun(token) or _protest_noun(token)
     if row is None or (row.role == "CVL" and token.tag_ == "NN" and not _determined(token)):
         return None
     words = token.lower_ if token.pos_ == "NOUN" else token.text  # `protesters`, `Democrats`

@@ -59,3 +59,16 @@ def test_teargas_counted_out_round_after_round_is_what_was_fired(code: Code) -> 
 def test_people_pinned_inside_have_their_movement_restricted(code: Code) -> None:
     events = code("Police in Caracas trapped 200 students inside and arrested their leaders.", place=None)
     assert ("VEN", "191", "VEN") in _dyads(events)
+
+
+def test_a_man_set_on_fire_by_a_protester_in_a_one_place_story(code: Code) -> None:
+    events = code("Thousands marched in Lima on Sunday and rallied again in Lima on Monday.",
+                  "Many were appalled when a man was set on fire last week, apparently by a protester.", place=None)
+    assert ("PER", "180", "PER") in _dyads(events)
+
+
+def test_a_protest_as_a_subject_is_its_protesters(code: Code) -> None:
+    events = code("Crowds rallied in Yerevan on Friday and marched in Yerevan again on Saturday.",
+                  "The protests later turned into a campaign against Russia.", place=None)
+    assert ("ARM", "141", "RUS") in _dyads(events)
+    assert not [e for e in code("Russia condemned the protests in Yerevan.", place=None) if e.cameo == "141"]

@@ -72,3 +72,9 @@ def test_a_protest_as_a_subject_is_its_protesters(code: Code) -> None:
                   "The protests later turned into a campaign against Russia.", place=None)
     assert ("ARM", "141", "RUS") in _dyads(events)
     assert not [e for e in code("Russia condemned the protests in Yerevan.", place=None) if e.cameo == "141"]
+
+
+def test_security_forces_are_the_forces_of_the_place_they_act_in(code: Code) -> None:
+    events = code("Security forces fired rubber bullets at marchers in Khartoum.", place=None)
+    assert ("SDN", "175", "SDN") in _dyads(events)
+    assert {e.source_code for e in events} == {"SDNCOP"}

@@ -63,7 +63,11 @@ def _noun(token: Token) -> GroupNoun | None:
         return None
     nouns = group_nouns()
     word = token.lower_
-    row = nouns.get(token.lemma_.lower()) or nouns.get(word) or (nouns.get(word[:-1]) if word.endswith("s") else None)
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    row = (nouns.get(f"{before.lower_} {token.lemma_.lower()}") if before is not None  # `security forces`
+           and before.head.i == token.i and before.dep_ in ("compound", "amod") else None)
+    row = row or nouns.get(token.lemma_.lower()) or nouns.get(word) \
+        or (nouns.get(word[:-1]) if word.endswith("s") else None)
     if row is None or (token.pos_ == "PROPN" and row.country is None):
         return None
     if token.dep_ in ("compound", "amod", "poss"):  # `police station`, `the people's republic`

@@ -78,3 +78,9 @@ def test_security_forces_are_the_forces_of_the_place_they_act_in(code: Code) -> 
     events = code("Security forces fired rubber bullets at marchers in Khartoum.", place=None)
     assert ("SDN", "175", "SDN") in _dyads(events)
     assert {e.source_code for e in events} == {"SDNCOP"}
+
+
+def test_police_opening_fire_on_their_own_protesters_is_repression(code: Code) -> None:
+    events = code("Bolivian police opened fire on Bolivian marchers near Cochabamba.", place=None)
+    assert ("BOL", "175", "BOL") in _dyads(events)
+    assert ("SYR", "190", "TUR") in _dyads(code("Syrian soldiers opened fire on Turkish soldiers.", place=None))

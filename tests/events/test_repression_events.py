@@ -84,3 +84,8 @@ def test_police_opening_fire_on_their_own_protesters_is_repression(code: Code) -
     events = code("Bolivian police opened fire on Bolivian marchers near Cochabamba.", place=None)
     assert ("BOL", "175", "BOL") in _dyads(events)
     assert ("SYR", "190", "TUR") in _dyads(code("Syrian soldiers opened fire on Turkish soldiers.", place=None))
+
+
+def test_a_place_in_a_clause_about_someone_else_does_not_place_the_police(code: Code) -> None:
+    events = code("Police arrested a man who had fought in Syria.", place=None)
+    assert [(e.source_country, e.cameo) for e in events] == [(None, "173")]

@@ -6,9 +6,10 @@ a side as its country with a role (HKGCOP, RUSMIL, HKGOPP); so do we, when nothi
 resolves the phrase (an office, a body or a named group of the other tables wins). The country is
 the one the phrase names (`Hong Kong police`, `Russian troops`, `Taliban fighters`, `the city's
 police`), else the place the group is said to be in or come from (`protesters in Hong Kong`),
-else the article's dateline country, else none yet: the article's own country is settled on the
-group after the whole article is read (`settle_groups`), as it is on the people it leaves
-without one. One actor per country, role and noun in an article. A lookup per noun, no pass.
+else (for police, protesters and other local groups) a site or place of their clause or sentence,
+else the article's dateline country, else none yet: after the whole article is read, local
+groups take the story's scene (`story_scene`: where it happens, not who speaks of it) and the
+others the article's own country (`settle_groups`), as the people it leaves without one do. One actor per country, role and noun in an article. A lookup per noun, no pass.
 """
 
 from __future__ import annotations
@@ -172,15 +173,24 @@ def _scene_country(token: Token, registry: ArticleActors) -> str | None:
 
 
 def _sentence_country(token: Token, registry: ArticleActors) -> str | None:
-    """The one country of the places the group's sentence names as locations (`Police in
-    Minsk fired tear gas at the marchers`: the marchers are in Minsk too); None when it names
-    places of two countries, or none."""
+    """The one country of the places the group's sentence names as locations in the group's
+    clause or the clauses above it (`Police in Minsk fired tear gas at the marchers`: the
+    marchers are in Minsk too); None when it names places of two countries, or none."""
     found: set[str] = set()
+    own = _clause_verb(token)
+    clauses = {own.i, *(a.i for a in own.ancestors)} if own is not None else set()
     for place in token.sent:
         if place.dep_ == "pobj" and place.head.lower_ in _LOCATIVE and place.pos_ == "PROPN" \
+                and (verb := _clause_verb(place)) is not None and verb.i in clauses \
                 and (code := _place_country(place, registry)) is not None:
             found.add(code)
     return found.pop() if len(found) == 1 else None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a token stands in: a place in a clause about someone else (`a
+    man who had fought in Syria`) is not where the group acts."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 # Nouns for sites that stand in one place (a university is where it is); not embassies,

@@ -192,6 +192,8 @@ def _matches(pattern: Pattern, verb: Token, obj: Token | None) -> bool:
 
 # Adverb particles: `gave in`, `pulled out`; `in return`, `out of Syria` are prepositions.
 _ADVERB_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "away", "over"})
+# Particles saying where an object is kept, which the parse may read as adverbs (`pinned them inside`).
+_PLACE_ADVERBS = frozenset({"inside", "down", "in"})
 
 
 def _particle(child: Token, pattern: Pattern) -> bool:
@@ -199,6 +201,8 @@ def _particle(child: Token, pattern: Pattern) -> bool:
     preposition (`give space in return` is not `give in`), unless the pattern's target is that
     preposition's object (`arrive+in`)."""
     particle = pattern.particle
+    if child.lower_ == particle and child.dep_ == "advmod" and particle in _PLACE_ADVERBS:
+        return True  # `pinned 800 students inside`: the parse may read a place particle as an adverb
     if child.lower_ != particle or child.dep_ not in ("prt", "prep", "dative"):
         return False
     return child.dep_ == "prt" or particle not in _ADVERB_PARTICLES or pattern.target == f"prep:{particle}" \
@@ -212,11 +216,25 @@ def _object_words(obj: Token) -> set[str]:
     for c in obj.children:  # `tear gas` may be read as an adjective and a noun
         if c.dep_ in ("compound", "amod") and c.i < obj.i:
             words |= {f"{c.lower_} {obj.lemma_.lower()}", f"{c.lower_} {obj.lower_}"}
-    if obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas`: the stuff is the object
-        stuff = next((t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
-        if stuff is not None and stuff.i != obj.i:
-            words |= _object_words(stuff)
+    if (stuff := _partitive_stuff(obj)) is not None:  # `fired volleys of teargas`: the stuff is the object
+        words |= _object_words(stuff)
     return words
+
+
+def _partitive_stuff(obj: Token) -> Token | None:
+    """What a counting noun counts: `volleys of teargas`, `round after round of teargas` (the
+    parse may hang the repeated noun, and its `of`, on the verb)."""
+    if obj.lemma_.lower() not in _PARTITIVES:
+        return None
+    heads = [obj]
+    doc = obj.doc
+    if obj.i + 2 < len(doc) and doc[obj.i + 1].lower_ == "after" and doc[obj.i + 2].lower_ == obj.lower_:
+        heads.append(doc[obj.i + 2])
+    for head in heads:
+        stuff = next((t for t in head.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
+        if stuff is not None and stuff.i != head.i:
+            return stuff
+    return None
 
 
 # Nouns that count or measure what follows their `of` (`a barrage of missiles`).
@@ -246,8 +264,8 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         word = where.split(":", 1)[1]
         # `declined to negotiate with Kyiv`: the preposition may hang on the infinitive
         holders = [verb] + ([obj] if obj is not None else []) + [c for c in verb.children if c.dep_ == "xcomp"]
-        if obj is not None and obj.lemma_.lower() in _PARTITIVES:  # `fired volleys of teargas at X`
-            holders += [t for t in obj.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"]
+        if obj is not None and (stuff := _partitive_stuff(obj)) is not None:  # `fired volleys of teargas at X`
+            holders.append(stuff)
         return [t for h in holders for p in _preps(h, word) for t in _before_dash(p)]
     return []
 
@@ -586,6 +604,36 @@ def _reciprocal(token: Token) -> bool:
         token.lower_ == "other" and token.i > 0 and token.doc[token.i - 1].lower_ == "each")
 
 
+# Force and threats of force that CAMEO codes as repression when security forces turn them on
+# the people of their own place (civilians, protesters, students, workers): 175 `use tactics of
+# violent repression` for 190, 137 `threaten with repression` for 138; not war between states.
+_REPRESSION = {"190": "175", "138": "137"}
+_FORCES = ("COP", "MIL")
+_PEOPLE = ("OPP", "CVL", "EDU", "LAB", "AGR")
+
+
+def _repression(pattern: Pattern, parties: tuple[Found, Found]) -> Pattern:
+    """The pattern recoded as repression when every source is police (or its own state's
+    troops) and every target a group of civilians of the same country (police and protesters
+    not yet placed are the story's own: the same place)."""
+    code = _REPRESSION.get(pattern.cameo)
+    sources, targets = parties
+    if code is None or not sources or not targets:
+        return pattern
+    for source in sources:
+        role = (source.actor.code or "")[-3:]
+        if role not in _FORCES:
+            return pattern
+        for target in targets:
+            if (target.actor.code or "")[-3:] not in _PEOPLE:
+                return pattern
+            mine, theirs = source.actor.country, target.actor.country
+            same = mine == theirs if role == "MIL" else mine is None or theirs is None or mine == theirs
+            if not same:
+                return pattern
+    return replace(pattern, cameo=code)
+
+
 def _place_fits(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolver,
                 parties: tuple[Found, Found]) -> bool:
     """A pattern asking for a third location (`met in Antalya`) holds only for a place that is
@@ -664,6 +712,7 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
             used.add(obj.i if obj is not None else verb.i)
             if not pattern.symmetric and any(_reciprocal(t) for t in _targets(pattern, verb, obj)):
                 pattern = replace(pattern, symmetric=True)  # each did it to the other
+            pattern = _repression(pattern, parties)
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,

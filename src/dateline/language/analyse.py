@@ -22,7 +22,7 @@ from dateline.language.actors import ArticleActors, home_country
 from dateline.language.attribution import attribute, is_cue, quoted_modifier, speech_subject
 from dateline.language.dates import resolve_dates
 from dateline.language.gazetteer import Gazetteer
-from dateline.language.groups import group_home, settle_groups
+from dateline.language.groups import group_home, settle_groups, story_scene
 from dateline.language.organisations import find_organisations
 from dateline.language.persons import find_persons
 from dateline.language.quotes import QuoteSpan, find_quote_spans, inner_quotes, is_so_called, is_title, quote_kind
@@ -144,6 +144,7 @@ class ArticleReading:
     last_voice: Actor | None = None  # whoever spoke last, quoted or reported: `the statement said`
     terms: list[tuple[Paragraph, QuoteSpan]] = field(default_factory=list)
     spans: dict[int, tuple[Paragraph, QuoteSpan]] = field(default_factory=dict)
+    scene: str | None = None  # where the story happens, for its unplaced police and protesters
 
     @classmethod
     def start(cls, article: Article, docs: Sequence[Doc], gazetteer: Gazetteer) -> ArticleReading:
@@ -160,7 +161,8 @@ class ArticleReading:
                 registry.add_person(person, doc_key=id(doc))
             for org in find_organisations(doc, gazetteer):
                 registry.add_organisation(org, doc_key=id(doc))
-        return cls(article, registry)
+        scene = story_scene(docs, gazetteer, place.country if place is not None else None)
+        return cls(article, registry, scene=scene)
 
     def finish(self, headline: Doc | None = None) -> tuple[tuple[Actor, ...], tuple[Quote, ...]]:
         """After the last paragraph: the article's actors (its own country given to those it
@@ -174,8 +176,8 @@ class ArticleReading:
             registry.settle(home_code)
         # police and residents a story leaves unplaced are where it happens (groups.py)
         place = gazetteer.lookup(self.article.place) if self.article.place else None
-        if (where := home_code or group_home(countries, place.country if place is not None else None)) is not None:
-            settle_groups(registry, where)
+        where = home_code or group_home(countries, place.country if place is not None else None)
+        settle_groups(registry, where, scene=self.scene)
         actors = {a.id: a for a in registry.actors.values()}
         for actor in registry.person_actors():
             actors[actor.id] = actor

@@ -6,9 +6,10 @@ a side as its country with a role (HKGCOP, RUSMIL, HKGOPP); so do we, when nothi
 resolves the phrase (an office, a body or a named group of the other tables wins). The country is
 the one the phrase names (`Hong Kong police`, `Russian troops`, `Taliban fighters`, `the city's
 police`), else the place the group is said to be in or come from (`protesters in Hong Kong`),
-else the article's dateline country, else none yet: the article's own country is settled on the
-group after the whole article is read (`settle_groups`), as it is on the people it leaves
-without one. One actor per country, role and noun in an article. A lookup per noun, no pass.
+else (for police, protesters and other local groups) a site or place of their clause or sentence,
+else the article's dateline country, else none yet: after the whole article is read, local
+groups take the story's scene (`story_scene`: where it happens, not who speaks of it) and the
+others the article's own country (`settle_groups`), as the people it leaves without one do. One actor per country, role and noun in an article. A lookup per noun, no pass.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.language.actors import ArticleActors, actor_id, compound_text
-from dateline.language.gazetteer import actor_code, read_table
+from dateline.language.gazetteer import Gazetteer, actor_code, read_table
 from dateline.model import Actor, ActorKind
 
-__all__ = ["GroupNoun", "group_actor", "group_home", "group_nouns", "settle_groups"]
+__all__ = ["GroupNoun", "group_actor", "group_home", "group_nouns", "settle_groups", "story_scene"]
 
 _ORIGIN_PREPS = frozenset({"in", "inside", "at", "from", "of"})
 _FROM_PREPS = frozenset({"from"})
@@ -62,12 +64,33 @@ def _noun(token: Token) -> GroupNoun | None:
         return None
     nouns = group_nouns()
     word = token.lower_
-    row = nouns.get(token.lemma_.lower()) or nouns.get(word) or (nouns.get(word[:-1]) if word.endswith("s") else None)
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    row = (nouns.get(f"{before.lower_} {token.lemma_.lower()}") if before is not None  # `security forces`
+           and before.head.i == token.i and before.dep_ in ("compound", "amod") else None)
+    row = row or nouns.get(token.lemma_.lower()) or nouns.get(word) \
+        or (nouns.get(word[:-1]) if word.endswith("s") else None)
     if row is None or (token.pos_ == "PROPN" and row.country is None):
         return None
     if token.dep_ in ("compound", "amod", "poss"):  # `police station`, `the people's republic`
         return None
     return row
+
+
+# Nouns for a protest, which as the subject of a verb stand for its protesters (`the protests
+# broadened into a movement against the government`, `marches converged on the campus`).
+_PROTESTS = frozenset({"protest", "demonstration", "march", "rally", "sit-in", "uprising", "movement"})
+
+
+def _protest_noun(token: Token) -> GroupNoun | None:
+    """The protesters a protest noun stands for, when it is the subject of an active verb:
+    the protest acts as its protesters do. Elsewhere (`condemned the protests`, `protests
+    against X`) the noun is the act, which the noun table codes."""
+    if token.pos_ != "NOUN" or token.dep_ != "nsubj" or token.lemma_.lower() not in _PROTESTS:
+        return None
+    if token.lemma_.lower() == "movement" and not any(c.dep_ == "compound" and c.lemma_.lower() in _PROTESTS
+                                                      for c in token.lefts):
+        return None  # `the movement` alone may be a party's; `the protest movement` is protesters
+    return group_nouns().get("protester")
 
 
 def _named_country(token: Token, registry: ArticleActors) -> tuple[str, str] | None:
@@ -141,7 +164,57 @@ def _scene_country(token: Token, registry: ArticleActors) -> str | None:
         for place in (g for g in prep.children if g.dep_ == "pobj"):
             if (code := _place_country(place, registry)) is not None:
                 return code
+    # the clause's other side is a place or a site (`Hong Kong Polytechnic University was
+    # besieged by police`, `police raided a Lagos school`): the group acts there
+    for other in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != token.i):
+        if (code := _site_country(other, registry)) is not None:
+            return code
     return None
+
+
+def _sentence_country(token: Token, registry: ArticleActors) -> str | None:
+    """The one country of the places the group's sentence names as locations in the group's
+    clause or the clauses above it (`Police in Minsk fired tear gas at the marchers`: the
+    marchers are in Minsk too); None when it names places of two countries, or none."""
+    found: set[str] = set()
+    own = _clause_verb(token)
+    clauses = {own.i, *(a.i for a in own.ancestors)} if own is not None else set()
+    for place in token.sent:
+        if place.dep_ == "pobj" and place.head.lower_ in _LOCATIVE and place.pos_ == "PROPN" \
+                and (verb := _clause_verb(place)) is not None and verb.i in clauses \
+                and (code := _place_country(place, registry)) is not None:
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a token stands in: a place in a clause about someone else (`a
+    man who had fought in Syria`) is not where the group acts."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+# Nouns for sites that stand in one place (a university is where it is); not embassies,
+# whose ground is another state's.
+_SITES = frozenset({"university", "college", "school", "campus", "hospital", "airport", "station", "square",
+                    "mosque", "church", "temple", "cathedral", "synagogue", "stadium", "prison", "market"})
+
+
+def _site_country(token: Token, registry: ArticleActors) -> str | None:
+    """The country of a place, or of a site that names it or is an organisation of it."""
+    found = registry.place_of(token)
+    if found is not None and found[0]:
+        return found[0]
+    if token.lemma_.lower() not in _SITES:
+        return None
+    named = [t for t in token.lefts if t.dep_ in ("compound", "poss", "amod") and t.pos_ == "PROPN"]
+    named += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"  # `the University of Lagos`
+              for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    for word in named:
+        if (code := registry.gazetteer.country_of(compound_text(word))
+                or registry.gazetteer.place_country(compound_text(word))) is not None:
+            return code
+    actor = registry.lookup(token) if token.pos_ == "PROPN" else None
+    return actor.country if actor is not None and actor.kind == ActorKind.ORG and actor.country else None
 
 
 def _determined(token: Token) -> bool:
@@ -156,14 +229,15 @@ def group_actor(token: Token, registry: ArticleActors) -> Actor | None:
     if token.lemma_.lower() in _QUANTITIES:  # `dozens of protesters`, `hundreds of students`
         token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), token)
-    row = _noun(token)
+    row = _noun(token) or _protest_noun(token)
     if row is None or (row.role == "CVL" and token.tag_ == "NN" and not _determined(token)):
         return None
     words = token.lower_ if token.pos_ == "NOUN" else token.text  # `protesters`, `Democrats`
     named = _named_country(token, registry)
     local = row.role in _LOCAL
     country = named[0] if named else (_origin_country(token, registry, local=local) or row.country
-                                      or (_scene_country(token, registry) if local else None)
+                                      or (_scene_country(token, registry) or _sentence_country(token, registry)
+                                          if local else None)
                                       or registry.default_country)
     # a group of no country yet is this article's own: another article's `police` may be any state's
     key = f"{_KEY}{country}:{row.role}:{row.noun}" if country else f"{_KEY}{registry.article_id}::{row.role}:{row.noun}"
@@ -178,15 +252,69 @@ def group_actor(token: Token, registry: ArticleActors) -> Actor | None:
     return actor
 
 
-def settle_groups(registry: ArticleActors, home: str) -> None:
+def settle_groups(registry: ArticleActors, home: str | None, *, scene: str | None = None) -> None:
     """Give the article's own country to the groups it left without one (`police arrested a
-    man`, in a story about one country): called after reading, as `ArticleActors.settle`."""
+    man`, in a story about one country): called after reading, as `ArticleActors.settle`.
+    Police, protesters, residents and students (the local roles) take the story's `scene`
+    instead when it has one (`story_scene`): they are of the place where the story happens,
+    which a story about a territory and the state it belongs to may name less than the state."""
     roles = {row.role for row in group_nouns().values()}
     for key, actor in list(registry.actors.items()):
         role = actor.code or ""  # a countryless group's code is its role alone
-        if actor.kind == ActorKind.GROUP and actor.country is None and role in roles:
-            name = f"{registry.gazetteer.country_name(home)} {actor.name}"
-            registry.actors[key] = replace(actor, name=name, country=home, code=actor_code(home, None, role))
+        if actor.kind != ActorKind.GROUP or actor.country is not None or role not in roles:
+            continue
+        where = scene if scene is not None and role in _LOCAL else home
+        if where is None:
+            continue
+        name = f"{registry.gazetteer.country_name(where)} {actor.name}"
+        registry.actors[key] = replace(actor, name=name, country=where, code=actor_code(where, None, role))
+
+
+# Prepositions that say where something is or happens (`in Hong Kong`, `outside Caracas`).
+_LOCATIVE = frozenset({"in", "inside", "at", "across", "throughout", "around", "outside", "near"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns for what happens somewhere: a place's name before them says where (`the Santiago protests`).
+_HAPPENINGS = frozenset({"protest", "protests", "demonstration", "rally", "march", "riot", "riots", "unrest",
+                         "clash", "clashes", "violence", "crackdown", "uprising", "siege", "standoff"})
+
+
+def story_scene(docs: Iterable[Doc], gazetteer: Gazetteer, dateline: str | None = None) -> str | None:
+    """The country (or territory with a code of its own: HKG, PSE) where the story's events
+    happen: the places it names as locations (`in Hong Kong`, `across Chile`), as the home of
+    a local group (`Santiago police`, `Hong Kong's protesters`) or of a happening (`the Hong Kong
+    protests`), and its dateline (counted twice). A state named only as a speaker or an actor
+    (`Beijing said`, `China warned`) is not a location. The scene is the country named so at
+    least twice and at least twice as often as any other; else None. A pass over the docs'
+    place entities only, a lookup each."""
+    counts: Counter[str] = Counter()
+    if dateline:
+        counts[dateline] += 2
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ not in _PLACE_ENTS or not _locates(ent.root):
+                continue
+            entry = gazetteer.lookup(ent.text)
+            if entry is not None and entry.country and entry.via in ("name", "capital", "place") \
+                    and entry.country in gazetteer.names:
+                counts[entry.country] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _locates(root: Token) -> bool:
+    """Whether a place name stands as a location: a locative preposition's object, or the
+    modifier of a local group or a happening (`Hong Kong police`, `the Caracas protests`)."""
+    if root.dep_ == "pobj":
+        return root.head.lower_ in _LOCATIVE
+    if root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN":
+        head = root.head
+        if head.lower_ in _HAPPENINGS or head.lemma_.lower() in _HAPPENINGS:
+            return True
+        row = _noun(head)
+        return row is not None and row.role in _LOCAL
+    return False
 
 
 def group_home(countries: Sequence[str], dateline: str | None) -> str | None:

@@ -93,3 +93,18 @@ def test_a_crowd_facing_rubber_bullets_after_two_forces_names_none(code: Code) -
     events = code("Police and soldiers fired tear gas at students in Lima. Hours later the students "
                   "faced rubber bullets.")
     assert not [e for e in events if "Hours later" in e.sentence]
+
+
+def test_they_reported_by_both_men_is_the_two_men(code: Code) -> None:
+    events = code("American Kevin Ross and Australian Tim Walsh taught in Kabul.",
+                  "Both men said that they were treated well and asked their governments for help.",
+                  place=None)
+    asked = {(e.source, e.target) for e in events if e.cameo.startswith("02")}
+    assert asked == {("Kevin Ross", "United States"), ("Tim Walsh", "Australia")}
+
+
+def test_they_reported_by_one_man_is_not_a_pair(code: Code) -> None:
+    events = code("American Kevin Ross and Australian Tim Walsh taught in Kabul.",
+                  "Ross said that they were treated well and asked their governments for help.",
+                  place=None)
+    assert not any(e.source == "Tim Walsh" for e in events if e.cameo.startswith("02"))

@@ -446,7 +446,8 @@ def _actors(tokens: Sequence[Token], registry: Resolver, offset: int, *,
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
-        pair = _pair(token, registry, at)
+        reporter = implied.reporting_pair(token)  # `Both men said they ...`
+        pair = _pair(reporter if reporter is not None else token, registry, at)
         each = () if pair else registry.record_each(token)  # `the Russian and Syrian defence ministries`
         single = None if each else _side(token, registry, at, places=places, voices=voices)
         if single is None and owners and not each:

@@ -20,11 +20,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from dateline.language.attribution import is_cue
 from dateline.model import Actor, ActorKind
 
 __all__ = [
     "FORCE_ROOTS", "captives", "claimant", "exchanged", "faced_force", "force_nearby", "headline_passive",
-    "holders", "nationals", "owners", "pronoun_owner", "own_state", "responsibility_object", "scene_places", "speaks_for_a_side",
+    "holders", "nationals", "owners", "pronoun_owner", "reporting_pair", "own_state", "responsibility_object", "scene_places", "speaks_for_a_side",
 ]
 
 # Verbs that set captives free, and the verbs that say who held them.
@@ -189,6 +190,28 @@ def pronoun_owner(noun: Token) -> Token | None:
         return None
     return next((t for t in reversed(noun.doc[noun.sent.start:pronoun.i])
                  if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def reporting_pair(token: Token) -> Token | None:
+    """`Both men said they were treated well and asked ...`: the `they` of a reported clause
+    is its reporter when that is a pair (`both men`, `the two leaders`)."""
+    if token.lower_ != "they" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    cue = clause.head
+    # `claimed at the time that they were ...`: the parse may hang the clause on the time
+    for _ in range(3):
+        if cue.dep_ not in ("relcl", "pobj", "prep") or cue.head.i == cue.i:
+            break
+        cue = cue.head
+    if clause.dep_ not in ("ccomp", "relcl") or cue.pos_ != "VERB" or not is_cue(cue):
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.lower_ in ("both", "two") for c in subject.children):
+        return None
+    return subject
 
 
 def speaks_for_a_side(speaker: Actor) -> bool:

@@ -108,3 +108,14 @@ def test_they_reported_by_one_man_is_not_a_pair(code: Code) -> None:
                   "Ross said that they were treated well and asked their governments for help.",
                   place=None)
     assert not any(e.source == "Tim Walsh" for e in events if e.cameo.startswith("02"))
+
+
+def test_the_one_attacker_a_sentence_names_did_its_unnamed_attack(code: Code) -> None:
+    events = code("Former Danish minister Lars Holm was stabbed outside his home, while a neighbour "
+                  "was hurt trying to stop the attacker, police said.")
+    stabbed = [e for e in events if e.cameo == "180"]
+    assert [(e.target, "attacker" in e.source) for e in stabbed] == [("Lars Holm", True)]
+
+
+def test_an_attacker_who_was_attacked_is_no_doer(code: Code) -> None:
+    assert not [e for e in code("The attacker was stabbed in the arm.") if e.cameo == "180"]

@@ -780,7 +780,8 @@ def _implied_parties(pattern: Pattern, verb: Token, named: Sequence[Token], regi
                      voices: Voices) -> tuple[Found, Found] | None:
     """The sides of a verb whose doer the clause does not name, when the story implies it:
     captives released by those who held them, a gerund done by whoever claimed responsibility
-    for it, an unnamed attack in the words of a side's spokesman done by that side."""
+    for it, an attack done by the one attacker the sentence names, an unnamed attack in the
+    words of a side's spokesman done by that side."""
     def resolve(tokens: Sequence[Token], owners: bool = False) -> Found:
         return _indirect(_actors(tokens, registry, offset, places=False, owners=owners, voices=voices))
 
@@ -792,6 +793,10 @@ def _implied_parties(pattern: Pattern, verb: Token, named: Sequence[Token], regi
                         if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
         targets = resolve(named, owners=True)
         return (_indirect(sources), targets) if sources and targets else None
+    if _agentless(verb) and pattern.cameo.startswith(("18", "19", "20")) \
+            and (attacker := implied.attacker_named(verb)) is not None:
+        sources, targets = resolve([attacker]), resolve(named, owners=True)
+        return (sources, targets) if sources and targets else None
     speaker = _voice_at(offset + verb.idx, voices)
     if speaker is None or not pattern.cameo.startswith(implied.FORCE_ROOTS) or not implied.speaks_for_a_side(speaker):
         return None

@@ -24,7 +24,7 @@ from dateline.language.attribution import is_cue
 from dateline.model import Actor, ActorKind
 
 __all__ = [
-    "FORCE_ROOTS", "captives", "claimant", "exchanged", "faced_force", "force_nearby", "headline_passive",
+    "FORCE_ROOTS", "attacker_named", "captives", "claimant", "exchanged", "faced_force", "force_nearby", "headline_passive",
     "holders", "nationals", "owners", "pronoun_owner", "reporting_pair", "own_state", "responsibility_object", "scene_places", "speaks_for_a_side",
 ]
 
@@ -53,6 +53,9 @@ _UNDERGOING = frozenset({"face", "meet", "come", "encounter", "endure", "suffer"
 # Group roles that use force on a crowd: police and the military (the codes of `groups.tsv`).
 _FORCE_ROLES = ("COP", "MIL")
 _PARTICLES = frozenset({"down", "up", "off", "out"})
+# Nouns for whoever did an attack the story does not name otherwise (`the assailant`).
+_ATTACKERS = frozenset({"assailant", "attacker", "gunman", "gunmen", "killer", "assassin", "shooter",
+                        "stabber", "bomber"})
 
 
 def _expand(token: Token) -> list[Token]:
@@ -161,6 +164,18 @@ def responsibility_object(verb: Token) -> list[Token]:
                 return [t for p in g.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
                         for o in p.children if o.dep_ == "pobj" for t in _expand(o)]
     return []
+
+
+def attacker_named(verb: Token) -> Token | None:
+    """`X was stabbed to death, and a man was hurt trying to stop the assailant`: the one noun
+    for an attacker in the sentence of an agentless passive of force is its doer; not one the
+    passive is about (`the attacker was shot dead`)."""
+    sent = verb.sent
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    undergoers = {t.i for t in subject.subtree} if subject is not None else set()
+    found = [t for t in sent if t.pos_ == "NOUN" and t.dep_ != "compound"
+             and t.lemma_.lower() in _ATTACKERS and t.i not in undergoers]
+    return found[0] if len({t.lemma_.lower() for t in found}) == 1 else None
 
 
 def headline_passive(verb: Token) -> Token | None:

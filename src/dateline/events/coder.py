@@ -25,6 +25,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from dateline.events import implied
 from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
@@ -32,6 +33,7 @@ from dateline.events.nominal import NounFrame, noun_frames
 from dateline.events.resolver import Resolver
 from dateline.events.verdicts import verdicts
 from dateline.language.attribution import is_cue, resolve_subject
+from dateline.language.gazetteer import actor_code
 from dateline.model import Actor, ActorKind, Modality
 
 __all__ = ["Coded", "code_sentence"]
@@ -70,6 +72,7 @@ class _Side:
     actor: Actor
     indirect: bool
     place: str | None = None
+    own: bool = False  # a state standing for the source's own (`asked their governments`)
 
 
 def _expand(token: Token) -> list[Token]:
@@ -203,9 +206,11 @@ def _particle(child: Token, pattern: Pattern) -> bool:
     particle = pattern.particle
     if child.lower_ == particle and child.dep_ == "advmod" and particle in _PLACE_ADVERBS:
         return True  # `pinned 800 students inside`: the parse may read a place particle as an adverb
-    if child.lower_ != particle or child.dep_ not in ("prt", "prep", "dative"):
+    # `helicopter shot down`: the parse may read the particle right after the verb as an adverb
+    adverb = child.dep_ == "advmod" and particle in _ADVERB_PARTICLES and child.i == child.head.i + 1
+    if child.lower_ != particle or (child.dep_ not in ("prt", "prep", "dative") and not adverb):
         return False
-    return child.dep_ == "prt" or particle not in _ADVERB_PARTICLES or pattern.target == f"prep:{particle}" \
+    return child.dep_ == "prt" or adverb or particle not in _ADVERB_PARTICLES or pattern.target == f"prep:{particle}" \
         or not any(g.dep_ == "pobj" for g in child.children)
 
 
@@ -459,7 +464,8 @@ def _actors(tokens: Sequence[Token], registry: Resolver, offset: int, *,
     found: list[_Side] = []
     for token in tokens:
         at = offset + token.idx
-        pair = _pair(token, registry, at)
+        reporter = implied.reporting_pair(token)  # `Both men said they ...`
+        pair = _pair(reporter if reporter is not None else token, registry, at)
         each = () if pair else registry.record_each(token)  # `the Russian and Syrian defence ministries`
         single = None if each else _side(token, registry, at, places=places, voices=voices)
         if single is None and owners and not each:
@@ -501,12 +507,20 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
     if not sources and pattern.symmetric and pattern.target == "between":  # `talks were held between A and B`
         pair = _actors(named, registry, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
+    if not sources and (implied_sides := _implied_parties(pattern, verb, named, registry, offset, voices)):
+        return implied_sides
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
-        sources = _captors(verb, registry, offset) or _previous_doer(pattern, history)
+        sources = _previous_doer(pattern, history)
     if not sources:
         return None
+    sources = _placed_groups(pattern, verb, sources, registry)
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
     targets = _actors(named, registry, offset, places=places, owners=owners, voices=voices)
+    if not targets and any(implied.own_state(t) for t in named):  # `asked their governments to help`
+        targets = _own_states(sources, registry)
+    if not targets and pattern.cameo.startswith("01"):  # `claimed responsibility for downing X`
+        targets = _indirect(_actors(implied.responsibility_object(verb), registry, offset, places=False,
+                                    owners=True, voices=voices))
     if not targets and pattern.target == "obj.poss" and obj is not None:
         targets = _claimant(obj, sources, history)
     if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
@@ -541,24 +555,6 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
 def _agentless(verb: Token) -> bool:
     """A passive verb that names no agent (`tariffs were raised`, `the talks were suspended`)."""
     return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
-
-
-# Verbs that set captives free, and the participles that name who held them.
-_FREEING = frozenset({"release", "free", "return", "hand", "swap", "exchange"})
-_HOLDING = frozenset({"hold", "capture", "kidnap", "abduct", "detain", "seize", "take", "imprison", "jail"})
-
-
-def _captors(verb: Token, registry: Resolver, offset: int) -> Found:
-    """`Two hostages who had been held by the Taliban were released`: captives set free
-    without a named agent are freed by whoever held them (indirect)."""
-    if verb.lemma_.lower() not in _FREEING:
-        return []
-    freed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if freed is None:
-        return []
-    holders = [g for c in freed.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
-               for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, offset, places=False)]
 
 
 def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
@@ -714,7 +710,9 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
                 pattern = replace(pattern, symmetric=True)  # each did it to the other
             pattern = _repression(pattern, parties)
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
+            yield from _held_in_exchange(verb, registry, offset, voices)
             break
+        yield from _faced(verb, registry, offset, voices, history)
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,
                               offset=offset, used=used, voices=voices)
     yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
@@ -766,7 +764,7 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
         if not targets:
             yield Coded(pattern, verb, source.actor, None, modality, source.indirect, source.place)
         for target in targets:
-            if target.actor.id == source.actor.id:
+            if target.actor.id == source.actor.id or (target.own and target.actor.country != source.actor.country):
                 continue
             indirect, place = source.indirect or target.indirect, target.place or source.place
             yield Coded(pattern, verb, source.actor, target.actor, modality, indirect, place)
@@ -813,3 +811,132 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
     if not sources or (frame.pattern.target != "none" and not targets):
         return None
     return sources, targets
+
+
+# Sides the story implies (`implied.py`): every side found this way is indirect.
+_RELEASE_PERSONS = Pattern("0841", "hold", None, frozenset(), None, "dobj", False, kind="implied")
+
+
+def _indirect(found: Found) -> Found:
+    return [_Side(s.actor, True, s.place, s.own) for s in found]
+
+
+def _voice_at(at: int, voices: Voices) -> Actor | None:
+    return next((a for lo, hi, a in voices if lo <= at < hi), None)
+
+
+def _implied_parties(pattern: Pattern, verb: Token, named: Sequence[Token], registry: Resolver, offset: int,
+                     voices: Voices) -> tuple[Found, Found] | None:
+    """The sides of a verb whose doer the clause does not name, when the story implies it:
+    captives released by those who held them, a gerund done by whoever claimed responsibility
+    for it, an attack done by the one attacker the sentence names, an unnamed attack in the
+    words of a side's spokesman done by that side."""
+    def resolve(tokens: Sequence[Token], owners: bool = False) -> Found:
+        return _indirect(_actors(tokens, registry, offset, places=False, owners=owners, voices=voices))
+
+    if (captive := implied.captives(verb)) is not None and (sources := resolve(implied.holders(captive))):
+        targets = resolve(implied.nationals(captive) or [captive], owners=True)
+        return (sources, targets) if targets else None
+    if (claim := implied.claimant(verb)) is not None:
+        sources = next((found for level in _subject_levels(claim)
+                        if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
+        targets = resolve(named, owners=True)
+        return (_indirect(sources), targets) if sources and targets else None
+    if _agentless(verb) and pattern.cameo.startswith(("18", "19", "20")) \
+            and (attacker := implied.attacker_named(verb)) is not None:
+        sources, targets = resolve([attacker]), resolve(named, owners=True)
+        return (sources, targets) if sources and targets else None
+    speaker = _voice_at(offset + verb.idx, voices)
+    if speaker is None or not pattern.cameo.startswith(implied.FORCE_ROOTS) or not implied.speaks_for_a_side(speaker):
+        return None
+    thing = implied.headline_passive(verb)
+    if thing is None and not _agentless(verb):
+        return None
+    undergoer = thing if thing is not None else _object(verb)
+    targets = resolve(implied.owners(thing)) if thing is not None else resolve(named, owners=True)
+    if not targets and undergoer is not None and (owner := implied.pronoun_owner(undergoer)) is not None:
+        targets = resolve([owner])
+    if not targets or any(t.actor.id == speaker.id or (speaker.country and t.actor.country == speaker.country)
+                          for t in targets):
+        return None  # `"our tank was hit," the army said`: not the speaker's own act
+    return [_Side(speaker, True)], targets
+
+
+def _own_states(sources: Found, registry: Resolver) -> Found:
+    """Each source's own state (paired with its own source only, in `_coded`)."""
+    found: Found = []
+    for code in dict.fromkeys(s.actor.country for s in sources if s.actor.country):
+        if (state := registry.record_state(code)) is not None:
+            found.append(_Side(state, True, None, True))
+    return found
+
+
+def _placed_groups(pattern: Pattern, verb: Token, sources: Found, registry: Resolver) -> Found:
+    """`were abducted by gunmen in the capital`: a group of no country that abducts, detains or
+    attacks takes the country of the place the clause happens in."""
+    if not pattern.cameo.startswith(("17", "18", "19")) or all(s.actor.country for s in sources):
+        return sources
+    code = next((found for place in implied.scene_places(verb) if (found := _place_country(place, registry))), None)
+    if code is None:
+        return sources
+    return [_Side(replace(s.actor, country=code, code=actor_code(code, None, s.actor.code)), True, s.place)
+            if s.actor.kind == ActorKind.GROUP and not s.actor.country else s for s in sources]
+
+
+def _place_country(place: Token, registry: Resolver) -> str | None:
+    """The country of a place phrase: a place of the tables, or a country or capital's name."""
+    found = registry.place_of(place)
+    if found is not None and found[0]:
+        return found[0]
+    actor = registry.lookup(place)
+    return actor.country if actor is not None and actor.kind == ActorKind.COUNTRY else None
+
+
+def _held_in_exchange(verb: Token, registry: Resolver, offset: int, voices: Voices) -> Iterator[Coded]:
+    """`X swapped two hostages for three fighters held by Y`: Y released the fighters (0841) to
+    their own side (`its fighters`: the swap's subject), indirect."""
+    exchanged = implied.exchanged(verb)
+    if exchanged is None:
+        return
+    captive, holder_tokens = exchanged
+    sources = _indirect(_actors(holder_tokens, registry, offset, places=False, voices=voices))
+    targets: Found = []
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in captive.children):
+        targets = next((found for level in _subject_levels(verb)
+                        if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
+    targets = _indirect(targets or _actors([captive], registry, offset, places=False, voices=voices))
+    if sources and targets:
+        yield from _coded(_RELEASE_PERSONS, verb, (sources, targets), event_modality(verb, registry))
+
+
+def _faced(verb: Token, registry: Resolver, offset: int, voices: Voices,
+           history: Sequence[Coded]) -> Iterator[Coded]:
+    """`they faced rubber bullets`, `came under fire`: the one police or military force the
+    events of the sentence and the two before it name did it (175 or 190) to the subject,
+    indirect."""
+    found = implied.faced_force(verb)
+    if found is None:
+        return
+    code, subject = found
+    force = implied.force_nearby(_nearby_sides(verb, history))
+    targets = _indirect(_actors([subject], registry, offset, places=False, voices=voices))
+    if force is None or not targets or any(t.actor.id == force.id for t in targets):
+        return
+    pattern = Pattern(code, verb.lemma_.lower(), None, frozenset(), None, "nsubj", False, kind="implied")
+    yield from _coded(pattern, verb, ([_Side(force, True)], targets), event_modality(verb, registry))
+
+
+def _nearby_sides(verb: Token, history: Sequence[Coded]) -> list[Actor]:
+    """The sides of the events coded in the verb's sentence and the two before it; in the
+    first sentences of a paragraph, those of the paragraph before too."""
+    sents = list(verb.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= verb.i < s.end)
+    first = sents[max(0, here - 2)].start
+    near = [c for c in history if c.verb.doc is verb.doc and c.verb.i >= first]
+    if here < 2:
+        earlier = [c for c in history if c.verb.doc is not verb.doc]
+        last_doc = earlier[-1].verb.doc if earlier else None
+        near = [c for c in earlier if c.verb.doc is last_doc] + near
+    return [a for c in near for a in (c.source, c.target) if a is not None]
+
+

@@ -35,6 +35,9 @@ class Resolver(Protocol):
         """The group a common noun names (`police`, `Russian troops`, `protesters in Hong Kong`),
         kept as an actor of the article, when nothing more specific resolves the phrase."""
 
+    def record_state(self, code: str) -> Actor | None:
+        """The country actor of an alpha-3 code, kept as an actor of the article."""
+
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """The country code and place name of a phrase naming a place, recording nothing."""
 

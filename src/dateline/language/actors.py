@@ -359,6 +359,14 @@ class ArticleActors:
         actor = self.keep(self._staged(lambda _: self._country_actor(code), token))
         return (actor, found[1]) if actor is not None else None
 
+    def record_state(self, code: str) -> Actor | None:
+        """The country actor of an alpha-3 code, kept as an actor of the article: a person's own
+        state, for an event's side (`asked their governments to help`)."""
+        try:
+            return self._country_actor(code)  # recorded as it is built
+        except ValueError:
+            return None
+
     def place_of(self, token: Token) -> tuple[str, str | None] | None:
         """The country code and the place name of a phrase naming a place, recording nothing."""
         if (entry := self._place_at(token)) is not None:

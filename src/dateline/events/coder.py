@@ -28,9 +28,9 @@ from spacy.tokens import Span, Token
 from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
-from dateline.events.nominal import NounFrame, noun_frames
+from dateline.events.nominal import NounFrame, noun_frames, refusal_frames
 from dateline.events.resolver import Resolver
-from dateline.events.verdicts import verdicts
+from dateline.events.verdicts import held_now, verdicts
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.model import Actor, ActorKind, Modality
 
@@ -239,7 +239,7 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
             return []
         owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
         return owners + [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                         for g in c.children if g.dep_ == "pobj"]
+                         for g in c.children if g.dep_ == "pobj"] + _authors(obj)
     if where == "between":
         return _between(verb)
     if where.startswith("prep:"):
@@ -419,6 +419,7 @@ def _owner(token: Token, registry: Resolver, voices: Voices = (), start: int = 0
     # `tariffs on imports from the EU`: goods or people from a state are that state's
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                for g in c.children if g.dep_ == "pobj"]
+    owners += _authors(token)  # `the ruling of the European Court`
     for child in owners:
         if child.lower_ in ("our", "my"):  # `"Japan attacked our ships," the spokesman said`
             speaker = next((a for lo, hi, a in voices if lo <= start + child.idx < hi), None)
@@ -485,6 +486,10 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
         sources = _captors(verb, registry, offset) or _previous_doer(pattern, history)
+    if not sources:  # `The decision breaks with UN resolutions`: the act's doer did it
+        sources = _acting_subject(verb, history)
+    if not sources:  # `steps, including calling for a summit`
+        sources = _listed_doer(verb, registry, offset, places=places, voices=voices)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
@@ -493,6 +498,8 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
         targets = _claimant(obj, sources, history)
     if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
         targets = _counterpart(pattern, obj, sources, history)
+    if not targets and obj is not None and pattern.target in ("dobj", "obj.poss"):
+        targets = _act_doer(obj, sources, history)  # `Turkey condemned the move`
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -518,6 +525,91 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
                 and earlier.pattern.cameo.startswith(_CLAIM_ROOTS) and earlier.source.id not in accused:
             return [_Side(earlier.source, True)]
     return []
+
+
+# Nouns that stand for an act the article has named (`the move`, `the decision`), and the
+# determiners that make them point back to it.
+_ACT_NOUNS = frozenset({"decision", "move", "announcement", "step", "plan", "policy"})
+_ACT_DETERMINERS = frozenset({"the", "this", "that", "such", "any"})
+# The acts a later `the move` or `the decision` may name: pledges, recognition, agreements,
+# cooperation, aid, concessions, inquiries, force, sanctions, coercion, violence; not what is
+# said, asked, met about or answered (comments, appeals, talks, praise, criticism, rejection).
+_ACT_ROOTS = ("03", "054", "055", "056", "057", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20")
+
+
+def _act_doer(token: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Brazil imposed tariffs on X. Turkey condemned the move.`: an act noun with no owner in
+    its phrase (`the decision`, `any decision likely to ...`) stands for the latest act the
+    article reported by someone other than the sources (a deed, not words); its doer owns
+    it (indirect: read from the article, not the clause). `the announcement` may be a statement."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma not in _ACT_NOUNS:
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in _ACT_DETERMINERS for c in token.children):
+        return []
+    if any(c.dep_ in ("poss", "compound") or (c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"))
+           for c in token.children):
+        return []  # `its decision`, `the US decision`, `the move by Hungary`: an owner of its own
+    ids = {s.actor.id for s in sources}
+    for earlier in reversed(history):
+        if earlier.source.id in ids:
+            continue
+        if not earlier.pattern.cameo.startswith(_ACT_ROOTS) and not (
+                lemma == "announcement" and earlier.pattern.cameo.startswith("01")):
+            continue
+        return [_Side(earlier.source, True)]
+    return []
+
+
+def _acting_subject(verb: Token, history: Sequence[Coded]) -> Found:
+    """`The decision breaks with UN resolutions`: an act noun as the verb's own subject acts
+    for its doer (`_act_doer`)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _act_doer(subject, [], history) if subject is not None else []
+
+
+# Nouns whose `of` phrase names their author or the body that sits, not what they act on: `the
+# ruling of the court`, `resolutions of the Security Council`, `a meeting of the Arab League`.
+_AUTHORED = frozenset({"ruling", "rulings", "verdict", "judgment", "judgement", "resolution", "resolutions",
+                       "meeting", "session", "debate", "summit", "hearing"})
+
+
+def _authors(token: Token) -> list[Token]:
+    """The author an `of` phrase names for such a noun (`defied the ruling of the court`)."""
+    if token.lemma_.lower() not in _AUTHORED and token.lower_ not in _AUTHORED:
+        return []
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _listed_doer(verb: Token, registry: Resolver, offset: int, *, places: bool, voices: Voices = ()) -> Found:
+    """`a series of moves by Sweden, including recognising X`, `said it would take steps, including
+    calling for a summit`: a gerund listing one of the acts a noun names is done by that noun's
+    doer: its owner or `by` phrase, else the subject of the verb the noun is the object of."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "including":
+        return []
+    noun = verb.head.head
+    nouns = [noun]  # `a series of moves by X`: the series and the moves
+    nouns += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        nouns.append(noun.head.head)
+    owners = [c for n in nouns for c in n.children if c.dep_ == "poss"]
+    owners += [g for n in nouns for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    if found := _actors(owners, registry, offset, places=places, voices=voices):
+        return [_Side(s.actor, True, s.place) for s in found]
+    doer = nouns[-1] if nouns[-1].pos_ in ("VERB", "AUX") else nouns[-1].head
+    if doer.pos_ not in ("VERB", "AUX") or not any(n.dep_ == "dobj" and n.head.i == doer.i for n in nouns + [noun]):
+        return []
+    return next((found for level in _subject_levels(doer)
+                 if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+
+
+def _lister(verb: Token) -> Token:
+    """`said it would take steps, including calling for a summit`: a listed gerund is as sure
+    as the verb whose acts it lists (`would take`: planned)."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "including":
+        return verb
+    return next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), verb)
 
 
 def _agentless(verb: Token) -> bool:
@@ -617,7 +709,7 @@ def _all_states(parties: tuple[Found, Found]) -> bool:
 def _modality(pattern: Pattern, verb: Token, registry: Resolver) -> Modality:
     """An expression of intent (root 03: `ready to work with Kyiv`, `planning to meet Xi`) is
     itself the event: saying so happened, so the intent markers do not make it planned."""
-    modality = event_modality(verb, registry)
+    modality = event_modality(_lister(verb), registry)
     if modality == Modality.PLANNED and pattern.cameo.startswith("03"):
         return Modality.ASSERTED
     return modality
@@ -667,7 +759,9 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
             yield from _coded(pattern, verb, parties, _modality(pattern, verb, registry))
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,
-                              offset=offset, used=used, voices=voices)
+                              offset=offset, used=used, voices=voices, history=history)
+    yield from refusal_events(sent, registry, offset=offset, voices=voices, history=history)
+    yield from odds_events(sent, registry, offset=offset, voices=voices)
     yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
 
 
@@ -684,9 +778,13 @@ def verdict_events(sent: Span, registry: Resolver, *, offset: int = 0,
         target = _judged(verdict.judged, registry, offset, voices)
         if target is None:  # `China said the accusations were baseless`: the accusers
             target = next(iter(_claimant(verdict.judged, sources, history)), None)
+        if target is None:  # `Spain said the decision was illegal`: the act's doer
+            target = next(iter(_act_doer(verdict.judged, sources, history)), None)
         if target is None:
             continue
         modality = event_modality(verdict.verb, registry)
+        if modality == Modality.PLANNED and held_now(verdict):  # `considers X illegal`
+            modality = Modality.ASSERTED
         yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
 
 
@@ -727,16 +825,18 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
 
 def nominal_events(sent: Span, registry: Resolver, nouns: Mapping[str, Sequence[Pattern]], *,
                    offset: int = 0, used: set[int] | None = None,
-                   voices: Voices = ()) -> Iterator[Coded]:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
     against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
     owner's adjective is indirect, as for verbs."""
     for frame in noun_frames(sent, nouns, used or set()):
-        parties = _frame_parties(frame, registry, offset, voices)
+        parties = _frame_parties(frame, registry, offset, voices, history)
         if parties is None:
             continue
         modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
         if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
+            modality = Modality.ASSERTED
+        if frame.definite and frame.judged and modality == Modality.PLANNED:  # `considers X's annexation illegal`
             modality = Modality.ASSERTED
         if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):
             modality = Modality.PLANNED
@@ -744,7 +844,7 @@ def nominal_events(sent: Span, registry: Resolver, nouns: Mapping[str, Sequence[
 
 
 def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
-                   voices: Voices = ()) -> tuple[Found, Found] | None:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> tuple[Found, Found] | None:
     """Sources and targets of a noun's event: its owners (or the subject of the light verb
     that does it: `launched an investigation into`), and the target its pattern names, else
     whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
@@ -754,6 +854,8 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
     if not sources and frame.doer is not None:
         sources = next((found for level in _subject_levels(frame.doer)
                         if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+    if not sources and not frame.sources and frame.pattern.cameo.startswith(_IMPOSED):
+        sources = _previous_doer(frame.pattern, history)  # `Tariffs on imports from X rose`
     targets = _actors(frame.targets, registry, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
         targets = _actors([frame.undergoer], registry, offset, places=places, owners=True, voices=voices)
@@ -764,3 +866,61 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
     if not sources or (frame.pattern.target != "none" and not targets):
         return None
     return sources, targets
+
+
+# Measures a state imposes whose imposer an article names once (`The US imposed tariffs on X`)
+# and leaves out after (`tariffs on imports from X rose`): sanctions, embargoes, tariffs, bans.
+_IMPOSED = ("163", "172")
+
+
+def refusal_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = (),
+                   history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """`Hungary's reluctance to lift sanctions on Serbia` (1244): the owner refuses the act the
+    infinitive names. Without a target in the phrase, refusing to ease sanctions answers whom the
+    article last named the owner imposing them on (indirect)."""
+    for frame in refusal_frames(sent):
+        pattern = Pattern(frame.cameo, frame.noun.lemma_.lower(), None, frozenset(), None, "prep:on", False,
+                          kind="noun")
+        sources = _actors(frame.sources, registry, offset, places=False, voices=voices)
+        targets = _actors(frame.targets, registry, offset, places=False, owners=True, voices=voices)
+        if sources and not targets and frame.cameo == "1244":
+            ids = {s.actor.id for s in sources}
+            targets = next(([_Side(e.target, True)] for e in reversed(history) if e.target is not None
+                            and e.source.id in ids and e.pattern.cameo.startswith("16")), [])
+        if not sources or not targets:
+            continue
+        modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
+        if modality == Modality.NEGATED:
+            continue
+        yield from _coded(pattern, frame.noun, (sources, targets), modality)
+
+
+# Verbs that put their object at odds with someone (`puts France at odds with Germany`), and
+# those whose subject is (`Spain is at odds with Italy`, `found itself at odds with`).
+_PUTTING = frozenset({"put", "leave", "place", "set"})
+_BEING = frozenset({"be", "remain", "find", "stay", "appear", "seem"})
+_ODDS_CODE = Pattern("110", "odds", None, frozenset(), None, "prep:with", False, kind="noun")
+
+
+def odds_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+    """`The vote puts France at odds with Germany`: France disagrees with Germany (110)."""
+    for odds in sent:
+        if odds.lower_ != "odds" or odds.head.lower_ != "at" or odds.dep_ != "pobj":
+            continue
+        verb = odds.head.head
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        withs = [g for h in (odds, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if lemma in _PUTTING and obj is not None and obj.pos_ != "PRON":
+            holders = _expand(obj)
+        elif lemma in _BEING:
+            holders = [t for s in verb.children if s.dep_ == "nsubj" for t in _expand(s)]
+        else:
+            continue
+        sources = _actors(holders, registry, offset, places=False, voices=voices)
+        targets = _actors(withs, registry, offset, places=False, owners=True, voices=voices)
+        if sources and targets:
+            yield from _coded(_ODDS_CODE, odds, (sources, targets), event_modality(verb, registry))

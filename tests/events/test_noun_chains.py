@@ -1,0 +1,149 @@
+"""Act coreference, stances as verdicts and chains of nouns and gerunds (issue 13), on
+sentences we wrote: each names other states and words than any page we score."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Code
+from eventcase import only, triples
+
+from dateline.model import Modality
+
+
+# --- act coreference: `the move`, `the decision` stand for the article's latest deed ---
+
+def test_condemning_the_move_answers_the_latest_deed(code: Code) -> None:
+    events = code("Brazil imposed tariffs on Argentina on Monday.", "Turkey condemned the move.")
+    event = only(events, "111")
+    assert (event.source, event.target) == ("Turkey", "Brazil")
+    assert event.confidence < only(events, "163").confidence  # read from the article: indirect
+
+
+def test_the_move_with_no_deed_before_it_is_no_event(code: Code) -> None:
+    assert not [e for e in code("Turkey condemned the move.") if e.cameo == "111"]
+
+
+def test_words_are_not_the_deed_a_move_names(code: Code) -> None:
+    events = code("Brazil criticised Chile on Monday.", "Turkey condemned the move.")
+    assert ("Turkey", "111", "Brazil") not in triples(events)
+
+
+def test_a_verdict_on_the_decision_judges_its_doer(code: Code) -> None:
+    events = code("Canada imposed new tariffs on Mexican steel.", "Spain said the decision was illegal.")
+    assert ("Spain", "111", "Canada") in triples(events)
+
+
+def test_an_act_noun_as_subject_acts_for_its_doer(code: Code) -> None:
+    events = code("Austria imposed sanctions on Serbia on Friday.",
+                  "The decision broke with European Union resolutions on the Balkans.")
+    assert ("Austria", "128", "European Union") in triples(events)
+
+
+# --- stances: a view held is a verdict ---
+
+def test_a_stated_position_that_an_act_is_illegal_is_disapproval(code: Code) -> None:
+    found = triples(code("Japan reiterated its position that China's claims in the sea are illegal."))
+    assert ("Japan", "111", "China") in found
+
+
+def test_viewing_a_move_as_a_provocation_hangs_the_as_on_the_object(code: Code) -> None:
+    assert ("Poland", "111", "Belarus") in triples(code("Poland views the Belarusian move as a provocation."))
+
+
+def test_considering_an_act_illegal_is_held_now_not_planned(code: Code) -> None:
+    events = code("Germany considers Russia's annexation of Crimea illegal.")
+    assert only(events, "111").modality == Modality.ASSERTED
+    assert only(events, "192").modality == Modality.ASSERTED  # judged, so it happened
+
+
+def test_a_verdict_on_something_nobody_owns_is_no_event(code: Code) -> None:
+    assert not [e for e in code("Germany considers all settlement activity illegal.") if e.cameo == "111"]
+
+
+def test_calling_an_owned_thing_a_problem_is_disapproval(code: Code) -> None:
+    found = triples(code("Nigeria dubbed Moscow's role in the election a serious problem."))
+    assert ("Nigeria", "111", "Russia") in found
+
+
+# --- chains of nouns and gerunds ---
+
+def test_a_reluctance_to_lift_sanctions_refuses_to_ease_them(code: Code) -> None:
+    found = triples(code("The minister said Hungary's reluctance to lift sanctions on Serbia was hurting trade."))
+    assert ("Hungary", "1244", "Serbia") in found
+
+
+def test_a_refusal_without_a_target_answers_whom_the_sanctions_hit(code: Code) -> None:
+    events = code("Canada imposed sanctions on Cuba last year.",
+                  "Analysts said Canada's refusal to ease the sanctions was hurting trade.")
+    assert ("Canada", "1244", "Cuba") in triples(events)
+
+
+def test_a_refusal_to_negotiate_rejects_talks(code: Code) -> None:
+    assert ("Iran", "125", "France") in triples(code("Iran's refusal to negotiate with France angered Paris."))
+
+
+def test_a_refusal_of_something_else_is_no_event(code: Code) -> None:
+    events = code("Hungary's reluctance to comment on Serbia surprised reporters.")
+    assert not [e for e in events if e.cameo.startswith("12")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hold on American military aid to Georgia lasted three months.",
+    "The Georgian president opposed the hold on American military aid to Georgia.",
+])
+def test_a_hold_on_military_aid_cuts_it(code: Code, sentence: str) -> None:
+    events = code(sentence)
+    event = only(events, "1622")
+    assert (event.source, event.target, event.modality) == ("United States", "Georgia", Modality.ASSERTED)
+    assert not [e for e in events if e.cameo == "072"]
+
+
+def test_a_lifeline_received_comes_from_its_giver(code: Code) -> None:
+    found = triples(code("After receiving a lifeline from Qatar worth $2 billion, Lebanon cut spending."))
+    assert ("Qatar", "070", "Lebanon") in found
+
+
+def test_a_listed_gerund_is_done_by_the_owner_of_the_list(code: Code) -> None:
+    found = triples(code("The visit was the latest in a series of pro-Kurdish moves by Sweden, "
+                         "including recognising Iraq as a partner."))
+    assert ("Sweden", "054", "Iraq") in found
+
+
+def test_a_listed_gerund_is_as_sure_as_the_verb_listing_it(code: Code) -> None:
+    events = code("Kenya said it would take several steps, including calling for an emergency meeting "
+                  "of the African Union.")
+    event = only(events, "022")
+    assert (event.source, event.target, event.modality) == ("Kenya", "African Union", Modality.PLANNED)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vote puts France at odds with Germany.",
+    "France remains at odds with Germany over the budget.",
+])
+def test_being_at_odds_with_someone_is_disapproval(code: Code, sentence: str) -> None:
+    assert ("France", "110", "Germany") in triples(code(sentence))
+
+
+def test_not_at_odds_is_no_event(code: Code) -> None:
+    assert not [e for e in code("France is not at odds with Germany.") if e.cameo == "110"]
+
+
+def test_breaking_with_resolutions_defies_their_author(code: Code) -> None:
+    assert ("Norway", "128", "United Nations") in triples(code("Norway broke with United Nations resolutions."))
+
+
+def test_tariffs_nobody_owns_are_the_articles_imposers(code: Code) -> None:
+    events = code("The United States imposed tariffs on Brazil in March.",
+                  "Tariffs on imports from Brazil rose again in June.",
+                  "Brazil-specific tariffs took effect in July.")
+    found = [e for e in events if e.cameo == "163" and e.rule.startswith("noun")]
+    assert {(e.source, e.target) for e in found} == {("United States", "Brazil")} and len(found) == 2
+
+
+def test_tariffs_with_no_imposer_in_the_article_are_no_event(code: Code) -> None:
+    assert not [e for e in code("Tariffs on imports from Brazil rose again in June.") if e.cameo == "163"]
+
+
+def test_a_state_before_specific_is_the_target_not_the_owner(code: Code) -> None:
+    events = code("The United States imposed tariffs on Brazil in March.", "Brazil-specific tariffs took effect in July.")
+    assert ("Brazil", "163", "United States") not in triples(events)

@@ -147,3 +147,26 @@ def test_tariffs_with_no_imposer_in_the_article_are_no_event(code: Code) -> None
 def test_a_state_before_specific_is_the_target_not_the_owner(code: Code) -> None:
     events = code("The United States imposed tariffs on Brazil in March.", "Brazil-specific tariffs took effect in July.")
     assert ("Brazil", "163", "United States") not in triples(events)
+
+
+def test_an_attempts_infinitive_is_done_by_its_owner(code: Code) -> None:
+    found = triples(code("China stepped up its efforts to urge Iran to negotiate with France."))
+    assert ("China", "026", "Iran") in found
+
+
+def test_an_attempt_nobody_owns_is_no_event(code: Code) -> None:
+    events = code("The senator knew nothing of any efforts to urge Iran to negotiate with France.")
+    assert not [e for e in events if e.cameo.startswith("02")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Dutch government ruled that shops must ban goods from Syria.",
+    "Norway ordered retailers to boycott goods from Syria.",
+])
+def test_ruling_that_a_states_goods_be_restricted_sanctions_it(code: Code, sentence: str) -> None:
+    [event] = [e for e in code(sentence) if e.cameo == "163"]
+    assert event.target == "Syria" and event.rule.startswith("ruling:")
+
+
+def test_ruling_that_goods_need_not_be_restricted_is_no_sanction(code: Code) -> None:
+    assert not [e for e in code("Norway ruled that shops need not label goods from Syria.") if e.cameo == "163"]

@@ -488,8 +488,9 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
         sources = _captors(verb, registry, offset) or _previous_doer(pattern, history)
     if not sources:  # `The decision breaks with UN resolutions`: the act's doer did it
         sources = _acting_subject(verb, history)
-    if not sources:  # `steps, including calling for a summit`
-        sources = _listed_doer(verb, registry, offset, places=places, voices=voices)
+    if not sources:  # `steps, including calling for a summit`; `China's efforts to persuade X`
+        sources = _listed_doer(verb, registry, offset, places=places, voices=voices) \
+            or _attempter(verb, registry, offset, places=places, voices=voices)
     if not sources:
         return None
     owners = pattern.target == "dobj" or pattern.target.startswith("prep:")
@@ -548,17 +549,33 @@ def _act_doer(token: Token, sources: Found, history: Sequence[Coded]) -> Found:
     if not any(c.dep_ == "det" and c.lower_ in _ACT_DETERMINERS for c in token.children):
         return []
     if any(c.dep_ in ("poss", "compound") or (c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"))
-           for c in token.children):
-        return []  # `its decision`, `the US decision`, `the move by Hungary`: an owner of its own
+           or (c.dep_ == "acl" and any(a.dep_ == "agent" for a in c.children)) for c in token.children):
+        return []  # `its decision`, `the US decision`, `the move (announced) by Hungary`: an owner of its own
     ids = {s.actor.id for s in sources}
     for earlier in reversed(history):
-        if earlier.source.id in ids:
+        if earlier.target is not None and earlier.target.id not in ids and _answers_owned_act(earlier.verb):
+            return [_Side(earlier.target, True)]  # `Egypt criticised the US policy shift`: the US acted
+        if earlier.source.id in ids or earlier.verb.dep_ in _BACKGROUND:
             continue
         if not earlier.pattern.cameo.startswith(_ACT_ROOTS) and not (
                 lemma == "announcement" and earlier.pattern.cameo.startswith("01")):
             continue
         return [_Side(earlier.source, True)]
     return []
+
+
+# Clauses that describe a side, not the news: `the two states to have signed treaties with X`.
+_BACKGROUND = frozenset({"relcl", "acl", "amod"})
+
+
+def _answers_owned_act(verb: Token) -> bool:
+    """`criticised the US policy shift`, `hailed Japan's announcement`, `criticism over its
+    decision`: an event answering an act noun its target owns, which names that act."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any((o.lemma_.lower() in _ACT_NOUNS or any(c.dep_ == "compound" and c.lemma_.lower() in _ACT_NOUNS
+                                                      for c in o.children))
+               and any(c.dep_ in ("poss", "compound", "amod") for c in o.children) for o in objects)
 
 
 def _acting_subject(verb: Token, history: Sequence[Coded]) -> Found:
@@ -602,6 +619,22 @@ def _listed_doer(verb: Token, registry: Resolver, offset: int, *, places: bool, 
         return []
     return next((found for level in _subject_levels(doer)
                  if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+
+
+# Nouns for an attempt: their infinitive is done (tried) by their owner (`China's efforts to urge X`).
+_ATTEMPTS = frozenset({"effort", "attempt", "bid", "push", "campaign", "drive"})
+
+
+def _attempter(verb: Token, registry: Resolver, offset: int, *, places: bool, voices: Voices = ()) -> Found:
+    """`China stepped up its efforts to urge Iran to talk`: the infinitive of an attempt noun is
+    done by the noun's owner or `by` phrase (`any efforts to urge Iran` names nobody: no event)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ATTEMPTS:
+        return []
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    return [_Side(s.actor, True, s.place) for s in _actors(owners, registry, offset, places=places, voices=voices)]
 
 
 def _lister(verb: Token) -> Token:
@@ -762,6 +795,7 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
                               offset=offset, used=used, voices=voices, history=history)
     yield from refusal_events(sent, registry, offset=offset, voices=voices, history=history)
     yield from odds_events(sent, registry, offset=offset, voices=voices)
+    yield from ruling_events(sent, registry, offset=offset, voices=voices)
     yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
 
 
@@ -924,3 +958,40 @@ def odds_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voic
         targets = _actors(withs, registry, offset, places=False, owners=True, voices=voices)
         if sources and targets:
             yield from _coded(_ODDS_CODE, odds, (sources, targets), event_modality(verb, registry))
+
+
+# A ruling or order that others must restrict a state's goods is a sanction on that state (163):
+# `a court ruled that shops must label products made in X`, `ordered retailers to ban goods from X`.
+_RULING = frozenset({"rule", "order", "decide", "decree", "require"})
+_RESTRICTING = frozenset({"label", "ban", "boycott", "identify", "mark", "block", "bar", "embargo"})
+_GOODS = frozenset({"product", "products", "good", "goods", "import", "imports", "export", "exports", "produce"})
+_RULING_CODE = Pattern("163", "rule", None, frozenset(), None, "prep:from", False, kind="ruling")
+
+
+def ruling_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+    """`A court in Oslo ruled that shops must label products made in X`: the ruler sanctions
+    the state the goods come from (the goods' `from` or `made in` place, or their owner)."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _RULING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp")):
+            if clause.lemma_.lower() not in _RESTRICTING or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            if clause.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+                continue
+            goods = next((c for c in clause.children if c.dep_ == "dobj"
+                          and (c.lemma_.lower() in _GOODS or c.lower_ in _GOODS)), None)
+            if goods is None:
+                continue
+            # `products made in X`, `goods from X`, `ban goods from X` (the parse may hang it on the verb)
+            holders = [goods] + [a for a in goods.children if a.dep_ == "acl"]
+            places = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
+                      for g in c.children if g.dep_ == "pobj"]
+            places += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj"]
+            targets = _actors(places, registry, offset, places=True, owners=True, voices=voices)
+            sources = next((found for level in _subject_levels(verb)
+                            if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
+            if sources and targets:
+                yield from _coded(_RULING_CODE, clause, (sources, targets), event_modality(verb, registry))
+            break

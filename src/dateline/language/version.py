@@ -30,4 +30,4 @@ def tables_hash() -> str:
 
 # Bump the rules number whenever a change to language/'s code changes its output; a change to
 # a table changes the hash.
-ANALYSER = f"dateline.language/13+{tables_hash()} {MODEL}/{MODEL_VERSION}"
+ANALYSER = f"dateline.language/14+{tables_hash()} {MODEL}/{MODEL_VERSION}"

@@ -170,3 +170,14 @@ def test_ruling_that_a_states_goods_be_restricted_sanctions_it(code: Code, sente
 
 def test_ruling_that_goods_need_not_be_restricted_is_no_sanction(code: Code) -> None:
     assert not [e for e in code("Norway ruled that shops need not label goods from Syria.") if e.cameo == "163"]
+
+
+def test_a_leaders_administration_lists_the_leaders_acts(code: Code) -> None:
+    found = triples(code("President Luiz Inacio Lula da Silva of Brazil took office in January.",
+                         "The visit was the latest in a series of moves by Lula's administration, "
+                         "including recognising the disputed region as Morocco's territory."))
+    assert any(s.startswith("Luiz") and c == "054" and t == "Morocco" for s, c, t in found), found
+
+
+def test_recognising_a_place_as_nobodys_is_plain_recognition(code: Code) -> None:
+    assert ("Ghana", "054", "Serbia") in triples(code("Ghana recognised Serbia as a partner."))

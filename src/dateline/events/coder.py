@@ -605,14 +605,17 @@ def _listed_doer(verb: Token, registry: Resolver, offset: int, *, places: bool, 
     if verb.dep_ != "pcomp" or verb.head.lower_ != "including":
         return []
     noun = verb.head.head
-    nouns = [noun]  # `a series of moves by X`: the series and the moves
-    nouns += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    nouns = [noun]  # `the latest in a series of moves by X`: the nouns down the `in`/`of` chain
+    for _ in range(3):
+        nouns += [g for c in nouns[-1].children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                  for g in c.children if g.dep_ == "pobj"][:1]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         nouns.append(noun.head.head)
     owners = [c for n in nouns for c in n.children if c.dep_ == "poss"]
     owners += [g for n in nouns for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
-    if found := _actors(owners, registry, offset, places=places, voices=voices):
+    if found := _actors(owners, registry, offset, places=places, voices=voices) or \
+            _actors(_governing(owners), registry, offset, places=places, voices=voices):
         return [_Side(s.actor, True, s.place) for s in found]
     doer = nouns[-1] if nouns[-1].pos_ in ("VERB", "AUX") else nouns[-1].head
     if doer.pos_ not in ("VERB", "AUX") or not any(n.dep_ == "dobj" and n.head.i == doer.i for n in nouns + [noun]):
@@ -634,7 +637,18 @@ def _attempter(verb: Token, registry: Resolver, offset: int, *, places: bool, vo
     owners = [c for c in noun.children if c.dep_ == "poss"]
     owners += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                for g in c.children if g.dep_ == "pobj"]
-    return [_Side(s.actor, True, s.place) for s in _actors(owners, registry, offset, places=places, voices=voices)]
+    found = _actors(owners, registry, offset, places=places, voices=voices) or \
+        _actors(_governing(owners), registry, offset, places=places, voices=voices)
+    return [_Side(s.actor, True, s.place) for s in found]
+
+
+# Nouns for the government a leader heads: `Trump's administration` acts for the leader's state.
+_GOVERNMENTS = frozenset({"administration", "government", "cabinet", "regime"})
+
+
+def _governing(owners: Sequence[Token]) -> list[Token]:
+    """`Lula's administration`: the leader owning a government noun that names no actor itself."""
+    return [c for o in owners if o.lemma_.lower() in _GOVERNMENTS for c in o.children if c.dep_ == "poss"]
 
 
 def _lister(verb: Token) -> Token:

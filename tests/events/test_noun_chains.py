@@ -181,3 +181,13 @@ def test_a_leaders_administration_lists_the_leaders_acts(code: Code) -> None:
 
 def test_recognising_a_place_as_nobodys_is_plain_recognition(code: Code) -> None:
     assert ("Ghana", "054", "Serbia") in triples(code("Ghana recognised Serbia as a partner."))
+
+
+def test_a_measure_said_to_undermine_something_is_a_verdict_on_its_owner(code: Code) -> None:
+    found = triples(code("Sweden said it viewed Denmark's move as another measure contradicting the treaty."))
+    assert ("Sweden", "111", "Denmark") in found
+
+
+def test_a_measure_said_not_to_undermine_anything_is_no_verdict(code: Code) -> None:
+    events = code("Sweden said it viewed Denmark's move as a measure not violating the treaty.")
+    assert not [e for e in events if e.cameo == "111"]

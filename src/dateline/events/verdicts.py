@@ -49,14 +49,15 @@ class Verdict:
 
 
 def _word(token: Token, table: Mapping[str, Pattern]) -> Pattern | None:
-    """The verdict a predicate word gives: its own lemma, or a verdict adjective on it (`an
-    extremely adverse development`)."""
+    """The verdict a predicate word gives: its own lemma, or a verdict adjective or participle on
+    it (`an extremely adverse development`, `a measure undermining the peace`)."""
     if any(c.dep_ == "neg" for c in token.children):
         return None
-    found = table.get(token.lemma_.lower())
-    if found is None and token.pos_ == "NOUN":
+    found = table.get(token.lemma_.lower()) if token.pos_ != "VERB" else None
+    if found is None and token.pos_ == "NOUN":  # `an adverse development`, `a step undermining peace`
         found = next((table[c.lemma_.lower()] for c in token.children
-                      if c.dep_ == "amod" and c.lemma_.lower() in table), None)
+                      if (c.dep_ == "amod" or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")))
+                      and c.lemma_.lower() in table and not any(g.dep_ == "neg" for g in c.children)), None)
     return found
 
 

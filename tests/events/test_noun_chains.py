@@ -191,3 +191,16 @@ def test_a_measure_said_to_undermine_something_is_a_verdict_on_its_owner(code: C
 def test_a_measure_said_not_to_undermine_anything_is_no_verdict(code: Code) -> None:
     events = code("Sweden said it viewed Denmark's move as a measure not violating the treaty.")
     assert not [e for e in events if e.cameo == "111"]
+
+
+def test_measures_left_unowned_after_a_retaliation_are_the_first_imposers(code: Code) -> None:
+    events = code("The United States imposed tariffs on Mexico in 2018.",
+                  "Retaliatory tariffs imposed by Mexico have hurt American farmers.",
+                  "Tariffs have also been imposed on imports from Canada.")
+    found = triples(events)
+    assert ("United States", "163", "Canada") in found and ("Mexico", "163", "Canada") not in found
+
+
+def test_measures_left_unowned_after_a_plain_one_are_its_imposers(code: Code) -> None:
+    events = code("Mexico imposed tariffs on Canada in 2018.", "Tariffs have also been imposed on imports from Chile.")
+    assert ("Mexico", "163", "Chile") in triples(events)

@@ -485,7 +485,7 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
         pair = _actors(named, registry, offset, places=places, voices=voices)
         return (pair[:1], pair[1:]) if len(pair) > 1 else None
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
-        sources = _captors(verb, registry, offset) or _previous_doer(pattern, history)
+        sources = _captors(verb, registry, offset) or _first_doer(pattern, history, registry, offset + verb.idx)
     if not sources:  # `The decision breaks with UN resolutions`: the act's doer did it
         sources = _acting_subject(verb, history)
     if not sources:  # `steps, including calling for a summit`; `China's efforts to persuade X`
@@ -680,6 +680,32 @@ def _captors(verb: Token, registry: Resolver, offset: int) -> Found:
     holders = [g for c in freed.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
                for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     return [_Side(s.actor, True, s.place) for s in _actors(holders, registry, offset, places=False)]
+
+
+# Words saying a measure answers an earlier one by its target: `retaliatory tariffs imposed by China`.
+_RETALIATORY = frozenset({"retaliatory", "retaliation", "counter", "countermeasure"})
+
+
+def _first_doer(pattern: Pattern, history: Sequence[Coded], registry: Resolver, at: int) -> Found:
+    """The doer an agentless measure leaves out (`_previous_doer`), except that when the last
+    such measure was a retaliation, the measures being answered are its target's: `Retaliatory
+    tariffs imposed by China hurt US farmers. Tariffs have also been imposed on X` (the US's)."""
+    for earlier in reversed(history):
+        if earlier.pattern.cameo[:3] != pattern.cameo[:3]:
+            continue
+        if earlier.target is not None and earlier.target.country and _retaliation(earlier.verb):
+            state = next((a for a in reversed(registry.named_before(at))
+                          if a.kind == ActorKind.COUNTRY and a.country == earlier.target.country), None)
+            return [_Side(state, True)] if state is not None else []
+        break
+    return _previous_doer(pattern, history)
+
+
+def _retaliation(token: Token) -> bool:
+    """`retaliatory tariffs`, `imposed retaliatory tariffs`, `tariffs imposed in retaliation`."""
+    nouns = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in _RETALIATORY or any(g.lemma_.lower() in _RETALIATORY for g in c.children)
+               for n in nouns for c in n.children if c.dep_ in ("amod", "compound", "prep"))
 
 
 def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
@@ -903,7 +929,7 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
         sources = next((found for level in _subject_levels(frame.doer)
                         if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
     if not sources and not frame.sources and frame.pattern.cameo.startswith(_IMPOSED):
-        sources = _previous_doer(frame.pattern, history)  # `Tariffs on imports from X rose`
+        sources = _first_doer(frame.pattern, history, registry, offset + frame.noun.idx)  # `Tariffs on imports from X rose`
     targets = _actors(frame.targets, registry, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
         targets = _actors([frame.undergoer], registry, offset, places=places, owners=True, voices=voices)

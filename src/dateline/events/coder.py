@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
-from dateline.events.nominal import NounFrame, noun_frames, refusal_frames
+from dateline.events.nominal import REFUSAL_NOUNS, NounFrame, RefusalFrame, noun_frames, refusal_frame
 from dateline.events.resolver import Resolver
 from dateline.events.verdicts import held_now, verdicts
 from dateline.language.attribution import is_cue, resolve_subject
@@ -833,9 +833,7 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
             break
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,
                               offset=offset, used=used, voices=voices, history=history)
-    yield from refusal_events(sent, registry, offset=offset, voices=voices, history=history)
-    yield from odds_events(sent, registry, offset=offset, voices=voices)
-    yield from ruling_events(sent, registry, offset=offset, voices=voices)
+    yield from chain_events(sent, registry, offset=offset, voices=voices, history=history)
     yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
 
 
@@ -947,26 +945,41 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
 _IMPOSED = ("163", "172")
 
 
-def refusal_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = (),
+def chain_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = (),
+                 history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """The refusals, disagreements and rulings on goods a sentence names (`refusal_events`,
+    `odds_events`, `ruling_events`): one lookup per token, the parse read only for candidates."""
+    for token in sent:
+        word = token.lower_
+        if word == "odds":
+            yield from odds_events(token, registry, offset=offset, voices=voices)
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in REFUSAL_NOUNS and (frame := refusal_frame(token)) is not None:
+            yield from refusal_events(frame, registry, offset=offset, voices=voices, history=history)
+        elif lemma in _RULING:
+            yield from ruling_events(token, registry, offset=offset, voices=voices)
+
+
+def refusal_events(frame: RefusalFrame, registry: Resolver, *, offset: int = 0, voices: Voices = (),
                    history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """`Hungary's reluctance to lift sanctions on Serbia` (1244): the owner refuses the act the
     infinitive names. Without a target in the phrase, refusing to ease sanctions answers whom the
     article last named the owner imposing them on (indirect)."""
-    for frame in refusal_frames(sent):
-        pattern = Pattern(frame.cameo, frame.noun.lemma_.lower(), None, frozenset(), None, "prep:on", False,
-                          kind="noun")
-        sources = _actors(frame.sources, registry, offset, places=False, voices=voices)
-        targets = _actors(frame.targets, registry, offset, places=False, owners=True, voices=voices)
-        if sources and not targets and frame.cameo == "1244":
-            ids = {s.actor.id for s in sources}
-            targets = next(([_Side(e.target, True)] for e in reversed(history) if e.target is not None
-                            and e.source.id in ids and e.pattern.cameo.startswith("16")), [])
-        if not sources or not targets:
-            continue
-        modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
-        if modality == Modality.NEGATED:
-            continue
-        yield from _coded(pattern, frame.noun, (sources, targets), modality)
+    pattern = Pattern(frame.cameo, frame.noun.lemma_.lower(), None, frozenset(), None, "prep:on", False,
+                      kind="noun")
+    sources = _actors(frame.sources, registry, offset, places=False, voices=voices)
+    targets = _actors(frame.targets, registry, offset, places=False, owners=True, voices=voices)
+    if sources and not targets and frame.cameo == "1244":
+        ids = {s.actor.id for s in sources}
+        targets = next(([_Side(e.target, True)] for e in reversed(history) if e.target is not None
+                        and e.source.id in ids and e.pattern.cameo.startswith("16")), [])
+    if not sources or not targets:
+        return
+    modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
+    if modality == Modality.NEGATED:
+        return
+    yield from _coded(pattern, frame.noun, (sources, targets), modality)
 
 
 # Verbs that put their object at odds with someone (`puts France at odds with Germany`), and
@@ -976,28 +989,27 @@ _BEING = frozenset({"be", "remain", "find", "stay", "appear", "seem"})
 _ODDS_CODE = Pattern("110", "odds", None, frozenset(), None, "prep:with", False, kind="noun")
 
 
-def odds_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+def odds_events(odds: Token, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
     """`The vote puts France at odds with Germany`: France disagrees with Germany (110)."""
-    for odds in sent:
-        if odds.lower_ != "odds" or odds.head.lower_ != "at" or odds.dep_ != "pobj":
-            continue
-        verb = odds.head.head
-        lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
-            continue
-        withs = [g for h in (odds, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
-                 for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if lemma in _PUTTING and obj is not None and obj.pos_ != "PRON":
-            holders = _expand(obj)
-        elif lemma in _BEING:
-            holders = [t for s in verb.children if s.dep_ == "nsubj" for t in _expand(s)]
-        else:
-            continue
-        sources = _actors(holders, registry, offset, places=False, voices=voices)
-        targets = _actors(withs, registry, offset, places=False, owners=True, voices=voices)
-        if sources and targets:
-            yield from _coded(_ODDS_CODE, odds, (sources, targets), event_modality(verb, registry))
+    if odds.head.lower_ != "at" or odds.dep_ != "pobj":
+        return
+    verb = odds.head.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        return
+    withs = [g for h in (odds, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+             for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma in _PUTTING and obj is not None and obj.pos_ != "PRON":
+        holders = _expand(obj)
+    elif lemma in _BEING:
+        holders = [t for s in verb.children if s.dep_ == "nsubj" for t in _expand(s)]
+    else:
+        return
+    sources = _actors(holders, registry, offset, places=False, voices=voices)
+    targets = _actors(withs, registry, offset, places=False, owners=True, voices=voices)
+    if sources and targets:
+        yield from _coded(_ODDS_CODE, odds, (sources, targets), event_modality(verb, registry))
 
 
 # A ruling or order that others must restrict a state's goods is a sanction on that state (163):
@@ -1008,30 +1020,29 @@ _GOODS = frozenset({"product", "products", "good", "goods", "import", "imports",
 _RULING_CODE = Pattern("163", "rule", None, frozenset(), None, "prep:from", False, kind="ruling")
 
 
-def ruling_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+def ruling_events(verb: Token, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
     """`A court in Oslo ruled that shops must label products made in X`: the ruler sanctions
     the state the goods come from (the goods' `from` or `made in` place, or their owner)."""
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _RULING or any(c.dep_ == "neg" for c in verb.children):
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp")):
+        if clause.lemma_.lower() not in _RESTRICTING or any(c.dep_ == "neg" for c in clause.children):
             continue
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp")):
-            if clause.lemma_.lower() not in _RESTRICTING or any(c.dep_ == "neg" for c in clause.children):
-                continue
-            if clause.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
-                continue
-            goods = next((c for c in clause.children if c.dep_ == "dobj"
-                          and (c.lemma_.lower() in _GOODS or c.lower_ in _GOODS)), None)
-            if goods is None:
-                continue
-            # `products made in X`, `goods from X`, `ban goods from X` (the parse may hang it on the verb)
-            holders = [goods] + [a for a in goods.children if a.dep_ == "acl"]
-            places = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
-                      for g in c.children if g.dep_ == "pobj"]
-            places += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
-                       for g in c.children if g.dep_ == "pobj"]
-            targets = _actors(places, registry, offset, places=True, owners=True, voices=voices)
-            sources = next((found for level in _subject_levels(verb)
-                            if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
-            if sources and targets:
-                yield from _coded(_RULING_CODE, clause, (sources, targets), event_modality(verb, registry))
-            break
+        if clause.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+            continue
+        goods = next((c for c in clause.children if c.dep_ == "dobj"
+                      and (c.lemma_.lower() in _GOODS or c.lower_ in _GOODS)), None)
+        if goods is None:
+            continue
+        # `products made in X`, `goods from X`, `ban goods from X` (the parse may hang it on the verb)
+        holders = [goods] + [a for a in goods.children if a.dep_ == "acl"]
+        places = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
+                  for g in c.children if g.dep_ == "pobj"]
+        places += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"]
+        targets = _actors(places, registry, offset, places=True, owners=True, voices=voices)
+        sources = next((found for level in _subject_levels(verb)
+                        if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
+        if sources and targets:
+            yield from _coded(_RULING_CODE, clause, (sources, targets), event_modality(verb, registry))
+        return

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from dateline.events.dictionary import Pattern
 
-__all__ = ["NounFrame", "noun_frames", "refusal_frames"]
+__all__ = ["REFUSAL_NOUNS", "NounFrame", "RefusalFrame", "noun_frames", "refusal_frame"]
 
 # Verbs that do the act their object names: the subject is the source (`imposed tariffs on`).
 _LIGHT = frozenset({
@@ -325,29 +325,33 @@ class RefusalFrame:
     clause: Token | None
 
 
-def refusal_frames(sent: Span) -> Iterator[RefusalFrame]:
+REFUSAL_NOUNS = _REFUSALS
+
+
+def refusal_frame(noun: Token) -> RefusalFrame | None:
     """`Hungary's reluctance to lift sanctions on Serbia` (1244), `Iran's refusal to negotiate
-    with France` (125): the refusal of the infinitive's act, by the noun's owner."""
-    for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _REFUSALS:
-            continue
-        act = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"), None)
-        if act is None:
-            continue
-        lemma = act.lemma_.lower()
-        obj = next((c for c in act.children if c.dep_ == "dobj"), None)
-        if lemma in _EASE and obj is not None and (obj.lemma_.lower() in _PRESSURE or obj.lower_ in _PRESSURE):
-            cameo = "1244"
-        elif lemma in _REFUSED:
-            cameo = _REFUSED[lemma]
-        else:
-            continue
-        holders = [act] + ([obj] if obj is not None else [])
-        targets = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with")
-                   for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
-        if not targets and cameo == "1243" and obj is not None:
-            targets = _expand(obj)
-        sources = [c for c in noun.children if c.dep_ == "poss"] + [
-            g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-        if sources:
-            yield RefusalFrame(cameo, noun, [t for s in sources for t in _expand(s)], targets, _clause(noun))
+    with France` (125): the refusal of the infinitive's act, by the noun's owner (the caller
+    looks the noun up in `REFUSAL_NOUNS`)."""
+    if noun.pos_ != "NOUN":
+        return None
+    act = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"), None)
+    if act is None:
+        return None
+    lemma = act.lemma_.lower()
+    obj = next((c for c in act.children if c.dep_ == "dobj"), None)
+    if lemma in _EASE and obj is not None and (obj.lemma_.lower() in _PRESSURE or obj.lower_ in _PRESSURE):
+        cameo = "1244"
+    elif lemma in _REFUSED:
+        cameo = _REFUSED[lemma]
+    else:
+        return None
+    holders = [act] + ([obj] if obj is not None else [])
+    targets = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with")
+               for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
+    if not targets and cameo == "1243" and obj is not None:
+        targets = _expand(obj)
+    sources = [c for c in noun.children if c.dep_ == "poss"] + [
+        g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not sources:
+        return None
+    return RefusalFrame(cameo, noun, [t for s in sources for t in _expand(s)], targets, _clause(noun))

@@ -204,3 +204,8 @@ def test_measures_left_unowned_after_a_retaliation_are_the_first_imposers(code: 
 def test_measures_left_unowned_after_a_plain_one_are_its_imposers(code: Code) -> None:
     events = code("Mexico imposed tariffs on Canada in 2018.", "Tariffs have also been imposed on imports from Chile.")
     assert ("Mexico", "163", "Chile") in triples(events)
+
+
+def test_a_plan_with_an_as_phrase_is_still_a_plan(code: Code) -> None:
+    events = code("Russia plans talks with Ukraine as a way to end the war.")
+    assert {e.modality for e in events if e.cameo == "040"} == {Modality.PLANNED}

@@ -211,9 +211,13 @@ def _pending(noun: Token, clause: Token | None) -> bool:
 def _judged_as(clause: Token | None) -> bool:
     """`considers the annexation illegal`, `views the move as a provocation`: the verb judges a
     thing that is, it does not plan it."""
-    return clause is not None and any(
+    return clause is not None and clause.lemma_.lower() in _JUDGING_VERBS and any(
         c.dep_ == "oprd" or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))
         or (c.dep_ == "prep" and c.lower_ == "as") for c in clause.children)
+
+
+# Verbs that judge what their object is (`considers X illegal`), whatever else they may mean.
+_JUDGING_VERBS = frozenset({"consider", "view", "regard", "deem", "see", "judge", "find", "call", "describe"})
 
 
 def _gerund_subject(clause: Token) -> Token | None:

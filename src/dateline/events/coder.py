@@ -29,9 +29,9 @@ from dateline.events import implied
 from dateline.events.contest import is_contest
 from dateline.events.dictionary import Pattern, load_nouns, load_verdicts
 from dateline.events.modality import event_modality
-from dateline.events.nominal import NounFrame, noun_frames
+from dateline.events.nominal import REFUSAL_NOUNS, NounFrame, RefusalFrame, noun_frames, refusal_frame
 from dateline.events.resolver import Resolver
-from dateline.events.verdicts import verdicts
+from dateline.events.verdicts import held_now, verdicts
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.language.gazetteer import actor_code
 from dateline.model import Actor, ActorKind, Modality
@@ -262,7 +262,7 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
             return []
         owners = [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
         return owners + [g for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                         for g in c.children if g.dep_ == "pobj"]
+                         for g in c.children if g.dep_ == "pobj"] + _authors(obj)
     if where == "between":
         return _between(verb)
     if where.startswith("prep:"):
@@ -442,6 +442,7 @@ def _owner(token: Token, registry: Resolver, voices: Voices = (), start: int = 0
     # `tariffs on imports from the EU`: goods or people from a state are that state's
     owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                for g in c.children if g.dep_ == "pobj"]
+    owners += _authors(token)  # `the ruling of the European Court`
     for child in owners:
         if child.lower_ in ("our", "my"):  # `"Japan attacked our ships," the spokesman said`
             speaker = next((a for lo, hi, a in voices if lo <= start + child.idx < hi), None)
@@ -510,7 +511,12 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
     if not sources and (implied_sides := _implied_parties(pattern, verb, named, registry, offset, voices)):
         return implied_sides
     if not sources and _agentless(verb):  # `More tariffs were imposed on China in 2019`
-        sources = _previous_doer(pattern, history)
+        sources = _first_doer(pattern, history, registry, offset + verb.idx)
+    if not sources:  # `The decision breaks with UN resolutions`: the act's doer did it
+        sources = _acting_subject(verb, history)
+    if not sources:  # `steps, including calling for a summit`; `China's efforts to persuade X`
+        sources = _listed_doer(verb, registry, offset, places=places, voices=voices) \
+            or _attempter(verb, registry, offset, places=places, voices=voices)
     if not sources:
         return None
     sources = _placed_groups(pattern, verb, sources, registry)
@@ -525,6 +531,8 @@ def _parties(pattern: Pattern, verb: Token, obj: Token | None, registry: Resolve
         targets = _claimant(obj, sources, history)
     if not targets and obj is not None and pattern.target.startswith("prep:") and not pattern.symmetric:
         targets = _counterpart(pattern, obj, sources, history)
+    if not targets and obj is not None and pattern.target in ("dobj", "obj.poss"):
+        targets = _act_doer(obj, sources, history)  # `Turkey condemned the move`
     if pattern.target != "none" and not targets:
         if not (pattern.symmetric and len(sources) > 1):
             return None
@@ -552,9 +560,166 @@ def _claimant(obj: Token, sources: Found, history: Sequence[Coded]) -> Found:
     return []
 
 
+# Nouns that stand for an act the article has named (`the move`, `the decision`), and the
+# determiners that make them point back to it.
+_ACT_NOUNS = frozenset({"decision", "move", "announcement", "step", "plan", "policy"})
+_ACT_DETERMINERS = frozenset({"the", "this", "that", "such", "any"})
+# The acts a later `the move` or `the decision` may name: pledges, recognition, agreements,
+# cooperation, aid, concessions, inquiries, force, sanctions, coercion, violence; not what is
+# said, asked, met about or answered (comments, appeals, talks, praise, criticism, rejection).
+_ACT_ROOTS = ("03", "054", "055", "056", "057", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20")
+
+
+def _act_doer(token: Token, sources: Found, history: Sequence[Coded]) -> Found:
+    """`Brazil imposed tariffs on X. Turkey condemned the move.`: an act noun with no owner in
+    its phrase (`the decision`, `any decision likely to ...`) stands for the latest act the
+    article reported by someone other than the sources (a deed, not words); its doer owns
+    it (indirect: read from the article, not the clause). `the announcement` may be a statement."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma not in _ACT_NOUNS:
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in _ACT_DETERMINERS for c in token.children):
+        return []
+    if any(c.dep_ in ("poss", "compound") or (c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"))
+           or (c.dep_ == "acl" and any(a.dep_ == "agent" for a in c.children)) for c in token.children):
+        return []  # `its decision`, `the US decision`, `the move (announced) by Hungary`: an owner of its own
+    ids = {s.actor.id for s in sources}
+    for earlier in reversed(history):
+        if earlier.target is not None and earlier.target.id not in ids and _answers_owned_act(earlier.verb):
+            return [_Side(earlier.target, True)]  # `Egypt criticised the US policy shift`: the US acted
+        if earlier.source.id in ids or earlier.verb.dep_ in _BACKGROUND:
+            continue
+        if not earlier.pattern.cameo.startswith(_ACT_ROOTS) and not (
+                lemma == "announcement" and earlier.pattern.cameo.startswith("01")):
+            continue
+        return [_Side(earlier.source, True)]
+    return []
+
+
+# Clauses that describe a side, not the news: `the two states to have signed treaties with X`.
+_BACKGROUND = frozenset({"relcl", "acl", "amod"})
+
+
+def _answers_owned_act(verb: Token) -> bool:
+    """`criticised the US policy shift`, `hailed Japan's announcement`, `criticism over its
+    decision`: an event answering an act noun its target owns, which names that act."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any((o.lemma_.lower() in _ACT_NOUNS or any(c.dep_ == "compound" and c.lemma_.lower() in _ACT_NOUNS
+                                                      for c in o.children))
+               and any(c.dep_ in ("poss", "compound", "amod") for c in o.children) for o in objects)
+
+
+def _acting_subject(verb: Token, history: Sequence[Coded]) -> Found:
+    """`The decision breaks with UN resolutions`: an act noun as the verb's own subject acts
+    for its doer (`_act_doer`)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _act_doer(subject, [], history) if subject is not None else []
+
+
+# Nouns whose `of` phrase names their author or the body that sits, not what they act on: `the
+# ruling of the court`, `resolutions of the Security Council`, `a meeting of the Arab League`.
+_AUTHORED = frozenset({"ruling", "rulings", "verdict", "judgment", "judgement", "resolution", "resolutions",
+                       "meeting", "session", "debate", "summit", "hearing"})
+
+
+def _authors(token: Token) -> list[Token]:
+    """The author an `of` phrase names for such a noun (`defied the ruling of the court`)."""
+    if token.lemma_.lower() not in _AUTHORED and token.lower_ not in _AUTHORED:
+        return []
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _listed_doer(verb: Token, registry: Resolver, offset: int, *, places: bool, voices: Voices = ()) -> Found:
+    """`a series of moves by Sweden, including recognising X`, `said it would take steps, including
+    calling for a summit`: a gerund listing one of the acts a noun names is done by that noun's
+    doer: its owner or `by` phrase, else the subject of the verb the noun is the object of."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "including":
+        return []
+    noun = verb.head.head
+    nouns = [noun]  # `the latest in a series of moves by X`: the nouns down the `in`/`of` chain
+    for _ in range(3):
+        nouns += [g for c in nouns[-1].children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                  for g in c.children if g.dep_ == "pobj"][:1]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        nouns.append(noun.head.head)
+    owners = [c for n in nouns for c in n.children if c.dep_ == "poss"]
+    owners += [g for n in nouns for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    if found := _actors(owners, registry, offset, places=places, voices=voices) or \
+            _actors(_governing(owners), registry, offset, places=places, voices=voices):
+        return [_Side(s.actor, True, s.place) for s in found]
+    doer = nouns[-1] if nouns[-1].pos_ in ("VERB", "AUX") else nouns[-1].head
+    if doer.pos_ not in ("VERB", "AUX") or not any(n.dep_ == "dobj" and n.head.i == doer.i for n in nouns + [noun]):
+        return []
+    return next((found for level in _subject_levels(doer)
+                 if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+
+
+# Nouns for an attempt: their infinitive is done (tried) by their owner (`China's efforts to urge X`).
+_ATTEMPTS = frozenset({"effort", "attempt", "bid", "push", "campaign", "drive"})
+
+
+def _attempter(verb: Token, registry: Resolver, offset: int, *, places: bool, voices: Voices = ()) -> Found:
+    """`China stepped up its efforts to urge Iran to talk`: the infinitive of an attempt noun is
+    done by the noun's owner or `by` phrase (`any efforts to urge Iran` names nobody: no event)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ATTEMPTS:
+        return []
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"]
+    found = _actors(owners, registry, offset, places=places, voices=voices) or \
+        _actors(_governing(owners), registry, offset, places=places, voices=voices)
+    return [_Side(s.actor, True, s.place) for s in found]
+
+
+# Nouns for the government a leader heads: `Trump's administration` acts for the leader's state.
+_GOVERNMENTS = frozenset({"administration", "government", "cabinet", "regime"})
+
+
+def _governing(owners: Sequence[Token]) -> list[Token]:
+    """`Lula's administration`: the leader owning a government noun that names no actor itself."""
+    return [c for o in owners if o.lemma_.lower() in _GOVERNMENTS for c in o.children if c.dep_ == "poss"]
+
+
+def _lister(verb: Token) -> Token:
+    """`said it would take steps, including calling for a summit`: a listed gerund is as sure
+    as the verb whose acts it lists (`would take`: planned)."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "including":
+        return verb
+    return next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), verb)
+
+
 def _agentless(verb: Token) -> bool:
     """A passive verb that names no agent (`tariffs were raised`, `the talks were suspended`)."""
     return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+# Words saying a measure answers an earlier one by its target: `retaliatory tariffs imposed by China`.
+_RETALIATORY = frozenset({"retaliatory", "retaliation", "counter", "countermeasure"})
+
+
+def _first_doer(pattern: Pattern, history: Sequence[Coded], registry: Resolver, at: int) -> Found:
+    """The doer an agentless measure leaves out (`_previous_doer`), except that when the last
+    such measure was a retaliation, the measures being answered are its target's: `Retaliatory
+    tariffs imposed by China hurt US farmers. Tariffs have also been imposed on X` (the US's)."""
+    for earlier in reversed(history):
+        if earlier.pattern.cameo[:3] != pattern.cameo[:3]:
+            continue
+        if earlier.target is not None and earlier.target.country and _retaliation(earlier.verb):
+            state = next((a for a in reversed(registry.named_before(at))
+                          if a.kind == ActorKind.COUNTRY and a.country == earlier.target.country), None)
+            return [_Side(state, True)] if state is not None else []
+        break
+    return _previous_doer(pattern, history)
+
+
+def _retaliation(token: Token) -> bool:
+    """`retaliatory tariffs`, `imposed retaliatory tariffs`, `tariffs imposed in retaliation`."""
+    nouns = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in _RETALIATORY or any(g.lemma_.lower() in _RETALIATORY for g in c.children)
+               for n in nouns for c in n.children if c.dep_ in ("amod", "compound", "prep"))
 
 
 def _previous_doer(pattern: Pattern, history: Sequence[Coded]) -> Found:
@@ -661,7 +826,7 @@ def _all_states(parties: tuple[Found, Found]) -> bool:
 def _modality(pattern: Pattern, verb: Token, registry: Resolver) -> Modality:
     """An expression of intent (root 03: `ready to work with Kyiv`, `planning to meet Xi`) is
     itself the event: saying so happened, so the intent markers do not make it planned."""
-    modality = event_modality(verb, registry)
+    modality = event_modality(_lister(verb), registry)
     if modality == Modality.PLANNED and pattern.cameo.startswith("03"):
         return Modality.ASSERTED
     return modality
@@ -714,7 +879,8 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
             break
         yield from _faced(verb, registry, offset, voices, history)
     yield from nominal_events(sent, registry, load_nouns() if nouns is None else nouns,
-                              offset=offset, used=used, voices=voices)
+                              offset=offset, used=used, voices=voices, history=history)
+    yield from chain_events(sent, registry, offset=offset, voices=voices, history=history)
     yield from verdict_events(sent, registry, offset=offset, voices=voices, history=history)
 
 
@@ -731,9 +897,13 @@ def verdict_events(sent: Span, registry: Resolver, *, offset: int = 0,
         target = _judged(verdict.judged, registry, offset, voices)
         if target is None:  # `China said the accusations were baseless`: the accusers
             target = next(iter(_claimant(verdict.judged, sources, history)), None)
+        if target is None:  # `Spain said the decision was illegal`: the act's doer
+            target = next(iter(_act_doer(verdict.judged, sources, history)), None)
         if target is None:
             continue
         modality = event_modality(verdict.verb, registry)
+        if modality == Modality.PLANNED and held_now(verdict):  # `considers X illegal`
+            modality = Modality.ASSERTED
         yield from _coded(verdict.pattern, verdict.verb, (sources, [target]), modality)
 
 
@@ -774,16 +944,18 @@ def _coded(pattern: Pattern, verb: Token, parties: tuple[Found, Found], modality
 
 def nominal_events(sent: Span, registry: Resolver, nouns: Mapping[str, Sequence[Pattern]], *,
                    offset: int = 0, used: set[int] | None = None,
-                   voices: Voices = ()) -> Iterator[Coded]:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The events the sentence names with a noun (`Trump's call with Zelensky`, `US sanctions
     against Iran`), as sure as the clause the noun stands in; a side from a pronoun or an
     owner's adjective is indirect, as for verbs."""
     for frame in noun_frames(sent, nouns, used or set()):
-        parties = _frame_parties(frame, registry, offset, voices)
+        parties = _frame_parties(frame, registry, offset, voices, history)
         if parties is None:
             continue
         modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
         if frame.definite and modality == Modality.NEGATED:  # `not to lose sight of the occupation`
+            modality = Modality.ASSERTED
+        if frame.definite and frame.judged and modality == Modality.PLANNED:  # `considers X's annexation illegal`
             modality = Modality.ASSERTED
         if frame.pending and modality in (Modality.ASSERTED, Modality.NEGATED):
             modality = Modality.PLANNED
@@ -791,7 +963,7 @@ def nominal_events(sent: Span, registry: Resolver, nouns: Mapping[str, Sequence[
 
 
 def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
-                   voices: Voices = ()) -> tuple[Found, Found] | None:
+                   voices: Voices = (), history: Sequence[Coded] = ()) -> tuple[Found, Found] | None:
     """Sources and targets of a noun's event: its owners (or the subject of the light verb
     that does it: `launched an investigation into`), and the target its pattern names, else
     whoever undergoes it (`Washington faced criticism from Moscow`); a symmetric noun with two
@@ -801,6 +973,8 @@ def _frame_parties(frame: NounFrame, registry: Resolver, offset: int,
     if not sources and frame.doer is not None:
         sources = next((found for level in _subject_levels(frame.doer)
                         if (found := _actors(level, registry, offset, places=places, voices=voices))), [])
+    if not sources and not frame.sources and frame.pattern.cameo.startswith(_IMPOSED):
+        sources = _first_doer(frame.pattern, history, registry, offset + frame.noun.idx)  # `Tariffs on imports from X rose`
     targets = _actors(frame.targets, registry, offset, places=places, owners=True, voices=voices)
     if not targets and frame.undergoer is not None and frame.pattern.target != "none":
         targets = _actors([frame.undergoer], registry, offset, places=places, owners=True, voices=voices)
@@ -940,3 +1114,109 @@ def _nearby_sides(verb: Token, history: Sequence[Coded]) -> list[Actor]:
     return [a for c in near for a in (c.source, c.target) if a is not None]
 
 
+# Measures a state imposes whose imposer an article names once (`The US imposed tariffs on X`)
+# and leaves out after (`tariffs on imports from X rose`): sanctions, embargoes, tariffs, bans.
+_IMPOSED = ("163", "172")
+
+
+def chain_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voices = (),
+                 history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """The refusals, disagreements and rulings on goods a sentence names (`refusal_events`,
+    `odds_events`, `ruling_events`): one lookup per token, the parse read only for candidates."""
+    for token in sent:
+        word = token.lower_
+        if word == "odds":
+            yield from odds_events(token, registry, offset=offset, voices=voices)
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in REFUSAL_NOUNS and (frame := refusal_frame(token)) is not None:
+            yield from refusal_events(frame, registry, offset=offset, voices=voices, history=history)
+        elif lemma in _RULING:
+            yield from ruling_events(token, registry, offset=offset, voices=voices)
+
+
+def refusal_events(frame: RefusalFrame, registry: Resolver, *, offset: int = 0, voices: Voices = (),
+                   history: Sequence[Coded] = ()) -> Iterator[Coded]:
+    """`Hungary's reluctance to lift sanctions on Serbia` (1244): the owner refuses the act the
+    infinitive names. Without a target in the phrase, refusing to ease sanctions answers whom the
+    article last named the owner imposing them on (indirect)."""
+    pattern = Pattern(frame.cameo, frame.noun.lemma_.lower(), None, frozenset(), None, "prep:on", False,
+                      kind="noun")
+    sources = _actors(frame.sources, registry, offset, places=False, voices=voices)
+    targets = _actors(frame.targets, registry, offset, places=False, owners=True, voices=voices)
+    if sources and not targets and frame.cameo == "1244":
+        ids = {s.actor.id for s in sources}
+        targets = next(([_Side(e.target, True)] for e in reversed(history) if e.target is not None
+                        and e.source.id in ids and e.pattern.cameo.startswith("16")), [])
+    if not sources or not targets:
+        return
+    modality = event_modality(frame.clause, registry, own=False) if frame.clause is not None else Modality.ASSERTED
+    if modality == Modality.NEGATED:
+        return
+    yield from _coded(pattern, frame.noun, (sources, targets), modality)
+
+
+# Verbs that put their object at odds with someone (`puts France at odds with Germany`), and
+# those whose subject is (`Spain is at odds with Italy`, `found itself at odds with`).
+_PUTTING = frozenset({"put", "leave", "place", "set"})
+_BEING = frozenset({"be", "remain", "find", "stay", "appear", "seem"})
+_ODDS_CODE = Pattern("110", "odds", None, frozenset(), None, "prep:with", False, kind="noun")
+
+
+def odds_events(odds: Token, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+    """`The vote puts France at odds with Germany`: France disagrees with Germany (110)."""
+    if odds.head.lower_ != "at" or odds.dep_ != "pobj":
+        return
+    verb = odds.head.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        return
+    withs = [g for h in (odds, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+             for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma in _PUTTING and obj is not None and obj.pos_ != "PRON":
+        holders = _expand(obj)
+    elif lemma in _BEING:
+        holders = [t for s in verb.children if s.dep_ == "nsubj" for t in _expand(s)]
+    else:
+        return
+    sources = _actors(holders, registry, offset, places=False, voices=voices)
+    targets = _actors(withs, registry, offset, places=False, owners=True, voices=voices)
+    if sources and targets:
+        yield from _coded(_ODDS_CODE, odds, (sources, targets), event_modality(verb, registry))
+
+
+# A ruling or order that others must restrict a state's goods is a sanction on that state (163):
+# `a court ruled that shops must label products made in X`, `ordered retailers to ban goods from X`.
+_RULING = frozenset({"rule", "order", "decide", "decree", "require"})
+_RESTRICTING = frozenset({"label", "ban", "boycott", "identify", "mark", "block", "bar", "embargo"})
+_GOODS = frozenset({"product", "products", "good", "goods", "import", "imports", "export", "exports", "produce"})
+_RULING_CODE = Pattern("163", "rule", None, frozenset(), None, "prep:from", False, kind="ruling")
+
+
+def ruling_events(verb: Token, registry: Resolver, *, offset: int = 0, voices: Voices = ()) -> Iterator[Coded]:
+    """`A court in Oslo ruled that shops must label products made in X`: the ruler sanctions
+    the state the goods come from (the goods' `from` or `made in` place, or their owner)."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp")):
+        if clause.lemma_.lower() not in _RESTRICTING or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        if clause.dep_ != "xcomp" and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+            continue
+        goods = next((c for c in clause.children if c.dep_ == "dobj"
+                      and (c.lemma_.lower() in _GOODS or c.lower_ in _GOODS)), None)
+        if goods is None:
+            continue
+        # `products made in X`, `goods from X`, `ban goods from X` (the parse may hang it on the verb)
+        holders = [goods] + [a for a in goods.children if a.dep_ == "acl"]
+        places = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in")
+                  for g in c.children if g.dep_ == "pobj"]
+        places += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"]
+        targets = _actors(places, registry, offset, places=True, owners=True, voices=voices)
+        sources = next((found for level in _subject_levels(verb)
+                        if (found := _actors(level, registry, offset, places=False, voices=voices))), [])
+        if sources and targets:
+            yield from _coded(_RULING_CODE, clause, (sources, targets), event_modality(verb, registry))
+        return

@@ -11,18 +11,24 @@ under a verb that says the act is not done or asks it of someone else (`called f
 `opposed the visit`) names no event: the verb is the event, if any; one still to come
 (`threatened sanctions`, `planned talks`, `expectations of a trade deal`) is planned. This module only reads the
 parse; the coder resolves the tokens to actors and the clause to a modality.
+
+Chains of nouns: aid under a noun that stops it is aid cut (`the hold on American military aid
+to Georgia`: 1622, even under `opposed`: the hold happened); a refusal noun with an infinitive
+is a refusal of that act (`Hungary's reluctance to lift sanctions on Serbia`: 1244); a state
+before `-specific` is the target (`Serbia-specific tariffs`); a gerund without a subject
+undergoes with its clause's subject (`After receiving a loan from Qatar, Lebanon ...`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from dateline.events.dictionary import Pattern
 
-__all__ = ["NounFrame", "noun_frames"]
+__all__ = ["REFUSAL_NOUNS", "NounFrame", "RefusalFrame", "noun_frames", "refusal_frame"]
 
 # Verbs that do the act their object names: the subject is the source (`imposed tariffs on`).
 _LIGHT = frozenset({
@@ -73,6 +79,7 @@ class NounFrame:
     clause: Token | None  # the verb of the clause the noun stands in (its modality)
     definite: bool  # `the occupation of Crimea`, `Trump's call`: presupposed, whatever the clause says
     pending: bool  # `planned talks`, `expectations of a deal`: still to come
+    judged: bool  # `considers the annexation illegal`: the clause judges it, it does not plan it
 
 
 def _expand(token: Token) -> list[Token]:
@@ -198,7 +205,56 @@ def _pending(noun: Token, clause: Token | None) -> bool:
         head = head.head
         if head.pos_ == "NOUN" and head.lemma_.lower() in _PROSPECT_NOUNS:
             return True
-    return _under(noun, clause, _PENDING)
+    return _under(noun, clause, _PENDING) and not _judged_as(clause)
+
+
+def _judged_as(clause: Token | None) -> bool:
+    """`considers the annexation illegal`, `views the move as a provocation`: the verb judges a
+    thing that is, it does not plan it."""
+    return clause is not None and clause.lemma_.lower() in _JUDGING_VERBS and any(
+        c.dep_ == "oprd" or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))
+        or (c.dep_ == "prep" and c.lower_ == "as") for c in clause.children)
+
+
+# Verbs that judge what their object is (`considers X illegal`), whatever else they may mean.
+_JUDGING_VERBS = frozenset({"consider", "view", "regard", "deem", "see", "judge", "find", "call", "describe"})
+
+
+def _gerund_subject(clause: Token) -> Token | None:
+    """`After receiving a loan from X, Lebanon cut spending`: a gerund or participle with no
+    subject of its own shares the subject of the clause it modifies."""
+    token = clause
+    for _ in range(3):
+        if token.dep_ not in ("pcomp", "prep", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+# Nouns that stop what their `on`/`of` phrase names: aid held up is aid cut.
+_STOPS = frozenset({"hold", "freeze", "suspension", "halt", "cut", "cuts", "cutoff", "withholding", "delay"})
+# The aid cut a kind of aid makes (`data/nouns.tsv` 07x -> CAMEO 162x).
+_AID_CUT = {"070": "162", "071": "1621", "072": "1622", "073": "1623"}
+
+
+def _stopped(noun: Token) -> Token | None:
+    """`the hold on American military aid`: the noun stopping the aid, if any."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("on", "of") or prep.head.i == prep.i:
+        return None
+    stop = prep.head
+    return stop if stop.pos_ == "NOUN" and (stop.lemma_.lower() in _STOPS or stop.lower_ in _STOPS) else None
+
+
+# States before these words are the target, not the owner: `Serbia-specific tariffs`.
+_AIMED = frozenset({"specific", "targeted", "focused"})
+
+
+def _aimed_at(noun: Token) -> list[Token]:
+    return [g for c in noun.children if c.dep_ == "amod" and c.lower_ in _AIMED
+            for g in c.children if g.dep_ in ("npadvmod", "compound", "advmod", "nmod")]
 
 
 def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[int]) -> Iterator[NounFrame]:
@@ -217,17 +273,28 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
         doer = clause if light and clause is not None and clause.lemma_.lower() in _LIGHT | _PENDING else None
         undergoer = None
         if clause is not None and clause.lemma_.lower() in _UNDERGO and noun.dep_ in ("dobj", "pobj"):
-            undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None) or _gerund_subject(clause)
         elif clause is not None and _subject_of(noun, clause):
             undergoer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         elif clause is not None:
             undergoer = _harmed(noun, clause)
         words = _noun_words(noun)
+        stop = _stopped(noun)
+        if stop is not None and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                    for c in stop.children):
+            prospective = False  # `opposed the hold on aid`: the hold was made
+        aimed = _aimed_at(noun)
         for pattern in rows:
             if pattern.verb not in words or (prospective and not pattern.cameo.startswith(_SPEECH_ROOTS)):
                 continue
-            targets = _targets(pattern, noun)
-            sources = _owners(noun, pattern.target == "prep:from")
+            if stop is not None and pattern.cameo in _AID_CUT:
+                pattern = replace(pattern, cameo=_AID_CUT[pattern.cameo])
+            targets = _targets(pattern, noun) + aimed
+            sources = [t for t in _owners(noun, pattern.target == "prep:from")
+                       if t not in aimed and t.lower_ not in _AIMED]
+            if undergoer is not None and clause is not None:  # `received a loan from Qatar`
+                sources += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
+                            for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
             paired = pattern.symmetric and len(sources) > 1  # `US-China talks`
             if pattern.target != "none" and not targets and undergoer is None and not paired:
                 continue
@@ -235,5 +302,60 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
                            for c in noun.children)
             pending = _pending(noun, clause) and not pattern.cameo.startswith(_SPEECH_ROOTS)
             yield NounFrame(pattern, noun, sources, targets, doer, undergoer, clause, definite and not pending,
-                            pending)
+                            pending, _judged_as(clause))
             break
+
+
+# Nouns saying their owner will not do what their infinitive names: `Hungary's reluctance to lift`.
+_REFUSALS = frozenset({"reluctance", "refusal", "unwillingness", "resistance", "opposition"})
+# What refusing an act is (CAMEO 12x), by the infinitive, and for easing by what is eased.
+_EASE = frozenset({"lift", "ease", "remove", "drop", "roll", "end", "scrap", "relax", "suspend", "waive", "cut"})
+_PRESSURE = frozenset({"sanction", "sanctions", "tariff", "tariffs", "embargo", "boycott", "restriction",
+                       "restrictions", "duty", "duties", "blockade"})
+_REFUSED = {"release": "1243", "free": "1243", "negotiate": "125", "talk": "125", "meet": "125",
+            "withdraw": "124", "retreat": "124", "yield": "124", "concede": "124", "compromise": "124"}
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalFrame:
+    """A refusal noun and the act refused: its owners are the source; the target is the act's
+    `on`/`against`/`with` phrase or its object, else (for sanctions) whom the article last named
+    the source imposing them on."""
+
+    cameo: str
+    noun: Token
+    sources: list[Token]
+    targets: list[Token]
+    clause: Token | None
+
+
+REFUSAL_NOUNS = _REFUSALS
+
+
+def refusal_frame(noun: Token) -> RefusalFrame | None:
+    """`Hungary's reluctance to lift sanctions on Serbia` (1244), `Iran's refusal to negotiate
+    with France` (125): the refusal of the infinitive's act, by the noun's owner (the caller
+    looks the noun up in `REFUSAL_NOUNS`)."""
+    if noun.pos_ != "NOUN":
+        return None
+    act = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"), None)
+    if act is None:
+        return None
+    lemma = act.lemma_.lower()
+    obj = next((c for c in act.children if c.dep_ == "dobj"), None)
+    if lemma in _EASE and obj is not None and (obj.lemma_.lower() in _PRESSURE or obj.lower_ in _PRESSURE):
+        cameo = "1244"
+    elif lemma in _REFUSED:
+        cameo = _REFUSED[lemma]
+    else:
+        return None
+    holders = [act] + ([obj] if obj is not None else [])
+    targets = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with")
+               for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
+    if not targets and cameo == "1243" and obj is not None:
+        targets = _expand(obj)
+    sources = [c for c in noun.children if c.dep_ == "poss"] + [
+        g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not sources:
+        return None
+    return RefusalFrame(cameo, noun, [t for s in sources for t in _expand(s)], targets, _clause(noun))

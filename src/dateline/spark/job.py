@@ -137,6 +137,10 @@ def _session(master: str | None, app: str = "dateline") -> Any:
         # cluster, spark-submit's settings say which Python executors run.
         os.environ["PYSPARK_PYTHON"] = sys.executable
     builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    if master is not None and master.startswith("local") and "PYSPARK_SUBMIT_ARGS" not in os.environ:
+        # Local mode runs the job in the JVM that starts here, a short-lived one on a few cores:
+        # the quick compiler only and one garbage collector thread (see LOCAL_JVM_OPTIONS).
+        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     builder = (builder.appName(app)
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
@@ -145,6 +149,14 @@ def _session(master: str | None, app: str = "dateline") -> Any:
                .config("spark.python.daemon.module", "dateline.spark.daemon")
                .config("spark.sql.session.timeZone", "UTC"))
     return builder.getOrCreate()
+
+
+# A local job's JVM lives for one run and works beside the Python workers on the same cores.
+# HotSpot's optimising compiler (C2) and its parallel collector spend seconds of CPU on a JVM's
+# start and on code that runs only a few times here (the shuffles of a few thousand small
+# rows); C1 alone and the serial collector leave those cores to the Python workers. Measured in
+# docs/scale-out.md; a cluster's executors keep the JVM's defaults.
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def _of(table: str) -> Callable[[tuple[str, Row]], bool]:
@@ -232,16 +244,16 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     # 5. the language stage, once per story. A page's articles go to one task: a sidebar's
     # copies of its main article's quotations are marked from the two (store migration 15).
     to_analyse = articles.join(canonical, P).map(lambda kv: kv[1][0])
-    parts = P * max(1, -(-_count(facts) // (64 * P)))  # whole batches, spread over every core
+    parts, write_parts = _analysis_parts(_count(facts), P)
     page = names.index("page_id")
     analysed = (to_analyse.keyBy(lambda r: r[page]).partitionBy(parts, _page_partition).values()
                 .mapPartitions(partial(analyse_partition, scratch=scratch)).persist(disk))
     _log("analysed: {} rows", analysed)
     actors = _actors(analysed, scratch, P)
 
-    # 6. the tables: every task writes its rows of each table (one job for all of them), as many
-    # tasks as the analysis had (the union's dozens of small partitions would each be a task and
-    # a file per table); the sources' statuses are counted on the way
+    # 6. the tables: every task writes its rows of each table (one job for all of them), one task
+    # per core or per 64 articles (the union's dozens of small partitions would each be a task
+    # and a file per table); the sources' statuses are counted on the way
     tagged = sc.union([
         extracted.filter(lambda kv: kv[0] in _INGEST_ROWS),
         article_stories,
@@ -250,7 +262,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
         analysed.filter(lambda kv: kv[0] in _ANALYSIS_ROWS),
         analysed.filter(_of("actor_aliases")).map(lambda kv: kv[1]).distinct(P).map(lambda r: ("actor_aliases", r)),
         actors.map(lambda r: ("actors", r)),
-    ]).coalesce(parts)
+    ]).coalesce(write_parts)
     target = str(out)
     _clear(out)
     written = tagged.mapPartitionsWithIndex(lambda n, it: _write_partition(target, n, it)).reduceByKey(
@@ -293,6 +305,22 @@ def _clear(out: Path) -> None:
     for table in TABLES:
         shutil.rmtree(out / table, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+
+
+def _analysis_parts(articles: int, cores: int) -> tuple[int, int]:
+    """Partitions of the analysis, and of the write: tasks of at least `_MIN_TASK` articles, up
+    to `_TASKS_PER_CORE` per core while that many fit, and never more than `_BATCH` articles a
+    task. Tasks finish at different times (articles differ in length, and pages are assigned by
+    a hash), so a core that finishes early takes the next small task instead of idling while
+    the other finishes one big one. The write needs no such spread: a task per core, or per
+    `_BATCH` articles, so a file holds a sizeable share of each table."""
+    analysis = max(cores, min(_TASKS_PER_CORE * cores, -(-articles // _MIN_TASK)), -(-articles // _BATCH))
+    return analysis, max(cores, -(-articles // _BATCH))
+
+
+_BATCH = 64  # articles a task parses at most (the embedded analysis's batch)
+_MIN_TASK = 12  # fewer articles would make a task's fixed cost (its scratch store) count
+_TASKS_PER_CORE = 4
 
 
 def _page_partition(page_id: str) -> int:

@@ -124,11 +124,13 @@ def _files(paths: Sequence[str]) -> list[FileItem]:
 
 
 def _session(master: str | None, app: str = "dateline") -> Any:
+    """A SparkContext: the job is RDDs only, so no SparkSession (whose SQL state costs the JVM
+    seconds of start-up that nothing here uses)."""
     import warnings
 
     # pyspark warns at import about pandas versions; we do not use its pandas API
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-    from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext
 
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
         master = "local[2]"  # not under spark-submit, which gives the master itself
@@ -136,19 +138,18 @@ def _session(master: str | None, app: str = "dateline") -> Any:
         # Local workers run this interpreter (the virtualenv with dateline and its model); on a
         # cluster, spark-submit's settings say which Python executors run.
         os.environ["PYSPARK_PYTHON"] = sys.executable
-    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    conf = SparkConf() if master is None else SparkConf().setMaster(master)
     if master is not None and master.startswith("local") and "PYSPARK_SUBMIT_ARGS" not in os.environ:
         # Local mode runs the job in the JVM that starts here, a short-lived one on a few cores:
         # the quick compiler only and one garbage collector thread (see LOCAL_JVM_OPTIONS).
-        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
-    builder = (builder.appName(app)
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.python.worker.reuse", "true")
-               # executors' Python daemon loads the language stage once, before forking workers
-               .config("spark.python.daemon.module", "dateline.spark.daemon")
-               .config("spark.sql.session.timeZone", "UTC"))
-    return builder.getOrCreate()
+        conf = conf.set("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
+    conf = (conf.setAppName(app)
+            .set("spark.ui.enabled", "false")
+            .set("spark.ui.showConsoleProgress", "false")
+            .set("spark.python.worker.reuse", "true")
+            # executors' Python daemon loads the language stage once, before forking workers
+            .set("spark.python.daemon.module", "dateline.spark.daemon"))
+    return SparkContext.getOrCreate(conf)
 
 
 # A local job's JVM lives for one run and works beside the Python workers on the same cores.
@@ -168,8 +169,9 @@ def spark_ingest(paths: Sequence[str], out: Path, *, master: str | None = None,
                  scratch: str | None = None) -> SparkReport:
     """Run the pipeline on Spark over `paths` and write the store's tables to `out`.
 
-    `spark` is a running SparkSession to use (it is then left running); otherwise one is started
-    on `master` (None: the one spark-submit gives, else local[2]) and stopped at the end.
+    `spark` is a running SparkSession or SparkContext to use (it is then left running);
+    otherwise a SparkContext is started on `master` (None: the one spark-submit gives, else
+    local[2]) and stopped at the end.
     `scratch` is where tasks keep their scratch stores (the
     executor's temporary directory by default).
     """
@@ -185,7 +187,7 @@ def spark_ingest(paths: Sequence[str], out: Path, *, master: str | None = None,
 def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scratch: str | None) -> SparkReport:
     from pyspark import StorageLevel
 
-    sc = spark.sparkContext
+    sc = getattr(spark, "sparkContext", spark)  # a SparkSession's context, or a SparkContext
     stories = StorySettings()
     files = _files(paths)
     n_files = max(1, len(files))
@@ -274,7 +276,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     for t in TABLES:
         (out / t).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
     _log("wrote the tables")
-    _manifest(out, paths, files, report, settings, stories, spark.version)
+    _manifest(out, paths, files, report, settings, stories, sc.version)
     for rdd in (scans, judged, line_counts, per_file, facts, assigned, analysed):
         rdd.unpersist()
     return report

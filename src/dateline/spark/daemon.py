@@ -17,7 +17,8 @@ def preload() -> None:
     imports lazily to keep `dateline`'s start-up short: datasketch with scipy for the stories,
     the reading loop): a worker that imported them itself would pay seconds for it in its first
     task of each kind, and every worker the daemon forks would pay it again."""
-    import datasketch  # noqa: F401 - the story step's MinHash (stories.signature_of imports it lazily)
+    # the story step's MinHash: `stories.signature_of` imports datasketch (and scipy) lazily
+    import datasketch  # type: ignore[import-untyped]  # noqa: F401
 
     import dateline.reading  # noqa: F401 - the analysis tasks' entry (tasks.analyse_partition)
     import dateline.spark.job  # noqa: F401 - imported for the forked workers

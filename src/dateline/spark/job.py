@@ -142,7 +142,7 @@ def _session(master: str | None, app: str = "dateline") -> Any:
     if master is not None and master.startswith("local") and "PYSPARK_SUBMIT_ARGS" not in os.environ:
         # Local mode runs the job in the JVM that starts here, a short-lived one on a few cores:
         # the quick compiler only and one garbage collector thread (see LOCAL_JVM_OPTIONS).
-        conf = conf.set("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
+        conf = conf.set("spark.driver.extraJavaOptions", local_jvm_options())
     conf = (conf.setAppName(app)
             .set("spark.ui.enabled", "false")
             .set("spark.ui.showConsoleProgress", "false")
@@ -158,6 +158,16 @@ def _session(master: str | None, app: str = "dateline") -> Any:
 # rows); C1 alone and the serial collector leave those cores to the Python workers. Measured in
 # docs/scale-out.md; a cluster's executors keep the JVM's defaults.
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+def local_jvm_options() -> str:
+    """LOCAL_JVM_OPTIONS, and the class-data sharing archive `make spark-venv` writes
+    (`dateline.spark.cds`) when there is one."""
+    from dateline.spark.cds import ARCHIVE, QUIET
+
+    if ARCHIVE.is_file():
+        return f"{LOCAL_JVM_OPTIONS} -XX:SharedArchiveFile={ARCHIVE} {QUIET}"
+    return LOCAL_JVM_OPTIONS
 
 
 def _of(table: str) -> Callable[[tuple[str, Row]], bool]:

@@ -321,8 +321,8 @@ def _clear(out: Path) -> None:
 
 def _analysis_parts(articles: int, cores: int) -> tuple[int, int]:
     """Partitions of the analysis, and of the write: tasks of at least `_MIN_TASK` articles, up
-    to `_TASKS_PER_CORE` per core while that many fit, and never more than `_BATCH` articles a
-    task. Tasks finish at different times (articles differ in length, and pages are assigned by
+    to `_TASKS_PER_CORE` per core while that many fit, and `_BATCH` articles a task on average
+    at most (pages are spread by a hash, so partitions differ a little). Tasks finish at different times (articles differ in length, and pages are assigned by
     a hash), so a core that finishes early takes the next small task instead of idling while
     the other finishes one big one. The write needs no such spread: a task per core, or per
     `_BATCH` articles, so a file holds a sizeable share of each table."""

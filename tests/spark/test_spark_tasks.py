@@ -60,3 +60,34 @@ def test_list_files_name_inputs_relative_to_themselves(tmp_path: Path) -> None:
     listing.write_text("# inputs\na/one.warc.gz\n\n/abs/two.warc.gz\n", encoding="utf-8")
     assert expand_inputs([str(listing), "other"]) == [str(tmp_path / "a" / "one.warc.gz"), "/abs/two.warc.gz",
                                                       "other"]
+
+
+def test_analysis_tasks_are_small_enough_to_keep_every_core_busy_and_never_tiny() -> None:
+    from dateline.spark.job import _analysis_parts
+
+    assert _analysis_parts(0, 2) == (2, 2)  # at least one task per core
+    for articles, cores in ((30, 2), (91, 2), (232, 2), (500, 4), (5_000, 2), (100_000, 64)):
+        analysis, write = _analysis_parts(articles, cores)
+        assert analysis >= cores and write >= cores
+        per_task = articles / analysis
+        assert per_task <= 64  # never more than a batch of the embedded analysis, on average
+        # small inputs: no more tasks than a dozen articles each (one short task at most)
+        assert analysis == cores or articles / (analysis - 1) >= 12
+        assert analysis <= 4 * cores or per_task > 60  # several tasks a core only while they are small
+        assert write <= analysis
+    assert _analysis_parts(91, 2)[0] >= 4  # 91 articles on two cores: more tasks than cores
+
+
+def test_local_jvm_uses_the_class_archive_only_when_there_is_one(tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from dateline.spark import cds, job
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(cds, "ARCHIVE", tmp_path / "missing.jsa")
+    assert job.local_jvm_options() == job.LOCAL_JVM_OPTIONS
+    archive = tmp_path / "spark-classes.jsa"
+    archive.write_bytes(b"")
+    monkeypatch.setattr(cds, "ARCHIVE", archive)
+    options = job.local_jvm_options()
+    assert options.startswith(job.LOCAL_JVM_OPTIONS) and f"-XX:SharedArchiveFile={archive}" in options

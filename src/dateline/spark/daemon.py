@@ -13,8 +13,14 @@ from __future__ import annotations
 
 def preload() -> None:
     """Load what the language stage loads on first use, in this process, and import what the
-    job's tasks run (the ingest, the extractors, the store's Parquet writer): a worker that
-    imported them itself would pay seconds for it in its first task of each kind."""
+    job's tasks run (the ingest, the extractors, the store's Parquet writer, and what the package
+    imports lazily to keep `dateline`'s start-up short: datasketch with scipy for the stories,
+    the reading loop): a worker that imported them itself would pay seconds for it in its first
+    task of each kind, and every worker the daemon forks would pay it again."""
+    # the story step's MinHash: `stories.signature_of` imports datasketch (and scipy) lazily
+    import datasketch  # type: ignore[import-untyped]  # noqa: F401
+
+    import dateline.reading  # noqa: F401 - the analysis tasks' entry (tasks.analyse_partition)
     import dateline.spark.job  # noqa: F401 - imported for the forked workers
     from dateline.events.cameo import load_cameo
     from dateline.events.dictionary import load_dictionary, load_nouns, load_verdicts

@@ -124,11 +124,13 @@ def _files(paths: Sequence[str]) -> list[FileItem]:
 
 
 def _session(master: str | None, app: str = "dateline") -> Any:
+    """A SparkContext: the job is RDDs only, so no SparkSession (whose SQL state costs the JVM
+    seconds of start-up that nothing here uses)."""
     import warnings
 
     # pyspark warns at import about pandas versions; we do not use its pandas API
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-    from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext
 
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
         master = "local[2]"  # not under spark-submit, which gives the master itself
@@ -136,15 +138,36 @@ def _session(master: str | None, app: str = "dateline") -> Any:
         # Local workers run this interpreter (the virtualenv with dateline and its model); on a
         # cluster, spark-submit's settings say which Python executors run.
         os.environ["PYSPARK_PYTHON"] = sys.executable
-    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
-    builder = (builder.appName(app)
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.python.worker.reuse", "true")
-               # executors' Python daemon loads the language stage once, before forking workers
-               .config("spark.python.daemon.module", "dateline.spark.daemon")
-               .config("spark.sql.session.timeZone", "UTC"))
-    return builder.getOrCreate()
+    conf = SparkConf() if master is None else SparkConf().setMaster(master)
+    if master is not None and master.startswith("local") and "PYSPARK_SUBMIT_ARGS" not in os.environ:
+        # Local mode runs the job in the JVM that starts here, a short-lived one on a few cores:
+        # the quick compiler only and one garbage collector thread (see LOCAL_JVM_OPTIONS).
+        conf = conf.set("spark.driver.extraJavaOptions", local_jvm_options())
+    conf = (conf.setAppName(app)
+            .set("spark.ui.enabled", "false")
+            .set("spark.ui.showConsoleProgress", "false")
+            .set("spark.python.worker.reuse", "true")
+            # executors' Python daemon loads the language stage once, before forking workers
+            .set("spark.python.daemon.module", "dateline.spark.daemon"))
+    return SparkContext.getOrCreate(conf)
+
+
+# A local job's JVM lives for one run and works beside the Python workers on the same cores.
+# HotSpot's optimising compiler (C2) and its parallel collector spend seconds of CPU on a JVM's
+# start and on code that runs only a few times here (the shuffles of a few thousand small
+# rows); C1 alone and the serial collector leave those cores to the Python workers. Measured in
+# docs/scale-out.md; a cluster's executors keep the JVM's defaults.
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+def local_jvm_options() -> str:
+    """LOCAL_JVM_OPTIONS, and the class-data sharing archive `make spark-venv` writes
+    (`dateline.spark.cds`) when there is one."""
+    from dateline.spark.cds import ARCHIVE, QUIET
+
+    if ARCHIVE.is_file():
+        return f"{LOCAL_JVM_OPTIONS} -XX:SharedArchiveFile={ARCHIVE} {QUIET}"
+    return LOCAL_JVM_OPTIONS
 
 
 def _of(table: str) -> Callable[[tuple[str, Row]], bool]:
@@ -156,8 +179,9 @@ def spark_ingest(paths: Sequence[str], out: Path, *, master: str | None = None,
                  scratch: str | None = None) -> SparkReport:
     """Run the pipeline on Spark over `paths` and write the store's tables to `out`.
 
-    `spark` is a running SparkSession to use (it is then left running); otherwise one is started
-    on `master` (None: the one spark-submit gives, else local[2]) and stopped at the end.
+    `spark` is a running SparkSession or SparkContext to use (it is then left running);
+    otherwise a SparkContext is started on `master` (None: the one spark-submit gives, else
+    local[2]) and stopped at the end.
     `scratch` is where tasks keep their scratch stores (the
     executor's temporary directory by default).
     """
@@ -173,7 +197,7 @@ def spark_ingest(paths: Sequence[str], out: Path, *, master: str | None = None,
 def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scratch: str | None) -> SparkReport:
     from pyspark import StorageLevel
 
-    sc = spark.sparkContext
+    sc = getattr(spark, "sparkContext", spark)  # a SparkSession's context, or a SparkContext
     stories = StorySettings()
     files = _files(paths)
     n_files = max(1, len(files))
@@ -232,16 +256,16 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     # 5. the language stage, once per story. A page's articles go to one task: a sidebar's
     # copies of its main article's quotations are marked from the two (store migration 15).
     to_analyse = articles.join(canonical, P).map(lambda kv: kv[1][0])
-    parts = P * max(1, -(-_count(facts) // (64 * P)))  # whole batches, spread over every core
+    parts, write_parts = _analysis_parts(_count(facts), P)
     page = names.index("page_id")
     analysed = (to_analyse.keyBy(lambda r: r[page]).partitionBy(parts, _page_partition).values()
                 .mapPartitions(partial(analyse_partition, scratch=scratch)).persist(disk))
     _log("analysed: {} rows", analysed)
     actors = _actors(analysed, scratch, P)
 
-    # 6. the tables: every task writes its rows of each table (one job for all of them), as many
-    # tasks as the analysis had (the union's dozens of small partitions would each be a task and
-    # a file per table); the sources' statuses are counted on the way
+    # 6. the tables: every task writes its rows of each table (one job for all of them), one task
+    # per core or per 64 articles (the union's dozens of small partitions would each be a task
+    # and a file per table); the sources' statuses are counted on the way
     tagged = sc.union([
         extracted.filter(lambda kv: kv[0] in _INGEST_ROWS),
         article_stories,
@@ -250,7 +274,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
         analysed.filter(lambda kv: kv[0] in _ANALYSIS_ROWS),
         analysed.filter(_of("actor_aliases")).map(lambda kv: kv[1]).distinct(P).map(lambda r: ("actor_aliases", r)),
         actors.map(lambda r: ("actors", r)),
-    ]).coalesce(parts)
+    ]).coalesce(write_parts)
     target = str(out)
     _clear(out)
     written = tagged.mapPartitionsWithIndex(lambda n, it: _write_partition(target, n, it)).reduceByKey(
@@ -262,7 +286,7 @@ def _run(spark: Any, paths: list[str], out: Path, settings: IngestSettings, scra
     for t in TABLES:
         (out / t).mkdir(parents=True, exist_ok=True)  # an empty table is an empty dataset
     _log("wrote the tables")
-    _manifest(out, paths, files, report, settings, stories, spark.version)
+    _manifest(out, paths, files, report, settings, stories, sc.version)
     for rdd in (scans, judged, line_counts, per_file, facts, assigned, analysed):
         rdd.unpersist()
     return report
@@ -293,6 +317,22 @@ def _clear(out: Path) -> None:
     for table in TABLES:
         shutil.rmtree(out / table, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+
+
+def _analysis_parts(articles: int, cores: int) -> tuple[int, int]:
+    """Partitions of the analysis, and of the write: tasks of at least `_MIN_TASK` articles, up
+    to `_TASKS_PER_CORE` per core while that many fit, and `_BATCH` articles a task on average
+    at most (pages are spread by a hash, so partitions differ a little). Tasks finish at different times (articles differ in length, and pages are assigned by
+    a hash), so a core that finishes early takes the next small task instead of idling while
+    the other finishes one big one. The write needs no such spread: a task per core, or per
+    `_BATCH` articles, so a file holds a sizeable share of each table."""
+    analysis = max(cores, min(_TASKS_PER_CORE * cores, -(-articles // _MIN_TASK)), -(-articles // _BATCH))
+    return analysis, max(cores, -(-articles // _BATCH))
+
+
+_BATCH = 64  # articles a task parses at most (the embedded analysis's batch)
+_MIN_TASK = 12  # fewer articles would make a task's fixed cost (its scratch store) count
+_TASKS_PER_CORE = 4
 
 
 def _page_partition(page_id: str) -> int:

@@ -34,6 +34,7 @@ from dateline.events.resolver import Resolver
 from dateline.events.verdicts import held_now, verdicts
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.language.gazetteer import actor_code
+from dateline.language.phrases import tokens_of
 from dateline.model import Actor, ActorKind, Modality
 
 __all__ = ["Coded", "code_sentence"]
@@ -371,7 +372,7 @@ def _apposed(noun: Token, registry: Resolver, kinds: set[str]) -> list[Actor]:
     """The actors of that sort a dash sets off after a noun in its sentence (`the two states -
     A and B - signed`): what the noun names, whatever the parse hung them on."""
     sent = noun.sent
-    dashes = [t.i for t in sent if t.i > noun.i and t.text in _DASHES and t.whitespace_]
+    dashes = [t.i for t in tokens_of(sent) if t.i > noun.i and t.text in _DASHES and t.whitespace_]
     if not dashes:
         return []
     end = dashes[1] if len(dashes) > 1 else sent.end
@@ -859,7 +860,7 @@ def _code_sentence(sent: Span, registry: Resolver, dictionary: Mapping[str, Sequ
     wins; a less specific one is tried when the first finds no sides or its place requirement
     fails. A noun a verb's pattern already coded (`held talks with`) is not coded again."""
     used: set[int] = set()
-    for verb in sent:
+    for verb in tokens_of(sent):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for pattern, obj in _patterns_for(verb, dictionary):
@@ -1123,7 +1124,7 @@ def chain_events(sent: Span, registry: Resolver, *, offset: int = 0, voices: Voi
                  history: Sequence[Coded] = ()) -> Iterator[Coded]:
     """The refusals, disagreements and rulings on goods a sentence names (`refusal_events`,
     `odds_events`, `ruling_events`): one lookup per token, the parse read only for candidates."""
-    for token in sent:
+    for token in tokens_of(sent):
         word = token.lower_
         if word == "odds":
             yield from odds_events(token, registry, offset=offset, voices=voices)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dateline.language.attribution import is_cue
+from dateline.language.phrases import tokens_of
 from dateline.model import Actor, ActorKind
 
 __all__ = [
@@ -173,7 +174,7 @@ def attacker_named(verb: Token) -> Token | None:
     sent = verb.sent
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     undergoers = {t.i for t in subject.subtree} if subject is not None else set()
-    found = [t for t in sent if t.pos_ == "NOUN" and t.dep_ != "compound"
+    found = [t for t in tokens_of(sent) if t.pos_ == "NOUN" and t.dep_ != "compound"
              and t.lemma_.lower() in _ATTACKERS and t.i not in undergoers]
     return found[0] if len({t.lemma_.lower() for t in found}) == 1 else None
 

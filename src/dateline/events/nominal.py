@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from dateline.events.dictionary import Pattern
+from dateline.language.phrases import tokens_of
 
 __all__ = ["REFUSAL_NOUNS", "NounFrame", "RefusalFrame", "noun_frames", "refusal_frame"]
 
@@ -260,7 +261,7 @@ def _aimed_at(noun: Token) -> list[Token]:
 def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[int]) -> Iterator[NounFrame]:
     """Each noun of the sentence the table knows, with its first row whose target the parse
     has (or that needs none, or whose target is the noun's undergoer)."""
-    for noun in sent:
+    for noun in tokens_of(sent):
         if noun.pos_ != "NOUN" or noun.i in used or noun.dep_ == "compound":
             continue
         rows = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)

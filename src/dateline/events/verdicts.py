@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dateline.events.dictionary import Pattern
+from dateline.language.phrases import tokens_of
 
 __all__ = ["Verdict", "held_now", "verdicts"]
 
@@ -77,7 +78,7 @@ def _complement(clause: Token, table: Mapping[str, Pattern]) -> tuple[Token, Tok
 
 def verdicts(sent: Span, table: Mapping[str, Pattern]) -> Iterator[Verdict]:
     """Each verdict the sentence reports a speaker giving."""
-    for verb in sent:
+    for verb in tokens_of(sent):
         lemma = verb.lemma_.lower()
         if verb.pos_ not in ("VERB", "AUX") or (lemma not in _SAYING and lemma not in _JUDGING):
             continue

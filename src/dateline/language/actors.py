@@ -604,10 +604,11 @@ class ArticleActors:
             roles = known.roles + tuple(r for r in actor.roles if r not in known.roles)
             # what is known now, all names and roles; a country a mention gave is not lost to a
             # later mention that gives none (`Ukrainian energy company Burisma` ... `Burisma`)
-            merged = replace(actor, aliases=aliases, roles=roles) if actor.country or not known.country \
-                else replace(known, aliases=aliases, roles=roles)
+            base = actor if actor.country or not known.country else known
+            merged = base if base.aliases == aliases and base.roles == roles \
+                else replace(base, aliases=aliases, roles=roles)
         self.actors[actor.id] = merged
-        return replace(merged, roles=actor.roles)
+        return merged if merged.roles == actor.roles else replace(merged, roles=actor.roles)
 
     def person_actors(self) -> list[Actor]:
         return [self._person_actor(k) for k in self.persons]

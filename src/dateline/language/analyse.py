@@ -25,6 +25,7 @@ from dateline.language.gazetteer import Gazetteer
 from dateline.language.groups import group_home, settle_groups, story_scene
 from dateline.language.organisations import find_organisations
 from dateline.language.persons import find_persons
+from dateline.language.phrases import span_text, tokens_of
 from dateline.language.quotes import QuoteSpan, find_quote_spans, inner_quotes, is_so_called, is_title, quote_kind
 from dateline.language.speakers import can_speak, continues, named_speaker, speaker_of
 from dateline.language.tense import Tense, sentence_tense
@@ -253,7 +254,7 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
     """Who the sentence, outside its quotes, names as speaking or as its main subject: the
     people a later `he said` can refer to. Returns the last speaker it names."""
     said: Actor | None = None
-    for token in sent:
+    for token in tokens_of(sent):
         if any(a <= token.idx < b for a, b in bounds):
             continue
         if is_cue(token):
@@ -361,7 +362,7 @@ def _is_term(text: str, span: QuoteSpan) -> bool:
 def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: ArticleActors) -> Iterator[Mention]:
     """Spans of the sentence that name an actor: a name with its title (`Chinese President Xi
     Jinping`), or a noun phrase (`Russian forces`, `the foreign ministry`)."""
-    for token in sent:
+    for token in tokens_of(sent):
         if token.pos_ not in ("PROPN", "NOUN") or (token.dep_ == "compound" and not registry.names_someone(token)):
             continue
         actor = registry.record(token)
@@ -375,5 +376,5 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
 
 
 def _dates(article_id: str, paragraph: Paragraph, sent: Span, anchor: dt.date, tense: Tense) -> Iterator[DateMention]:
-    for found in resolve_dates(sent.text, anchor=anchor, tense=tense, offset=paragraph.start + sent.start_char):
+    for found in resolve_dates(span_text(sent), anchor=anchor, tense=tense, offset=paragraph.start + sent.start_char):
         yield DateMention(article_id, found.text, found.start, found.end, found.date, found.date_end, found.precision)

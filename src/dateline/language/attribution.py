@@ -15,6 +15,8 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.language.phrases import tokens_of
+
 __all__ = ["CUE_LEMMAS", "SOURCE_NOUNS", "Attribution", "attribute", "is_cue", "quoted_modifier", "reporter",
            "resolve_subject", "speech_subject"]
 
@@ -97,7 +99,7 @@ def _maker(token: Token) -> Token:
 
 
 def _roots(span: Span) -> list[Token]:
-    return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return [t for t in tokens_of(span) if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
 
 
 def _inside(token: Token, quotes: list[Span]) -> bool:

@@ -101,6 +101,8 @@ def resolve_dates(text: str, *, anchor: dt.date, tense: Tense = Tense.UNKNOWN,
     Where expressions overlap the longest wins (`last Friday` over `Friday`). Offsets are
     `offset` plus the position in `text`, so a caller can pass a sentence's page offset.
     """
+    if not _ANY_RULE.search(text):  # most sentences name no time: one scan, not one per rule
+        return []
     ctx = _Context(text, anchor, tense, bool(_FUTURE_MARK.search(text)))
     found: list[ResolvedDate] = []
     for pattern, resolve in _RULES:
@@ -364,3 +366,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
                 rf"(?P<w2>{_WEEKDAY}))"), _weekday_range),
     (re.compile(rf"\b(?P<x>(?:(?P<cue>{_CUE})\s+)?(?P<w>{_WEEKDAY}))(?!-[a-z])"), _weekday),
 )
+
+# Whether any rule could match: every rule's pattern as one alternation, its groups unnamed
+# (a position matches the alternation exactly when it matches one of the rules).
+_ANY_RULE = re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern) + ")"
+                                for pattern, _ in _RULES))

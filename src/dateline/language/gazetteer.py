@@ -30,7 +30,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
@@ -109,6 +109,9 @@ def _head(text: str) -> str:
     return match.group() if match else ""
 
 
+_LOOKUPS_KEPT = 200_000  # phrases remembered by `Gazetteer.lookup` before it starts afresh
+
+
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     """The loaded tables. Build it with `load_gazetteer()`; it is immutable and shareable."""
@@ -123,9 +126,22 @@ class Gazetteer:
     body_words: frozenset[str]  # every word of a ministries phrase
     max_words: int
     place_nouns: frozenset[str] = frozenset()  # `city`, `region`: heads of a phrase naming a place
+    # What `lookup` answered for each phrase: the tables never change, and the language stage
+    # asks the same few thousand phrases (names, titles, nouns) again for every mention.
+    _looked_up: dict[str, GazetteerEntry | None] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, phrase: str) -> GazetteerEntry | None:
         """The entry a whole phrase denotes ("the Kremlin", "Ukraine's", "US"), or None."""
+        try:
+            return self._looked_up[phrase]
+        except KeyError:
+            pass
+        if len(self._looked_up) >= _LOOKUPS_KEPT:
+            self._looked_up.clear()
+        found = self._looked_up[phrase] = self._lookup(phrase)
+        return found
+
+    def _lookup(self, phrase: str) -> GazetteerEntry | None:
         text = fold(phrase)
         article = _THE.match(text)
         if article:

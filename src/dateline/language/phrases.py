@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections import OrderedDict
 
-__all__ = ["compound_text", "place_names"]
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["compound_text", "place_names", "span_text", "tokens_of"]
+
+# The token lists of the docs read last, by doc id (each held with its doc, so the id stays
+# its own). Sentences are read one doc after another, so a few docs are enough.
+_TOKEN_LISTS: OrderedDict[int, tuple[Doc, list[Token]]] = OrderedDict()
+_DOCS_KEPT = 8
+
+
+def tokens_of(span: Span) -> list[Token]:
+    """The tokens of a sentence or span, in order. spaCy builds a new Token object for each
+    token each time a span is iterated, and the language stage and the coder read every
+    sentence in a dozen passes: they share one list of the doc's tokens instead."""
+    doc = span.doc
+    held = _TOKEN_LISTS.get(id(doc))
+    if held is None or held[0] is not doc:
+        held = _TOKEN_LISTS[id(doc)] = (doc, list(doc))
+        if len(_TOKEN_LISTS) > _DOCS_KEPT:
+            _TOKEN_LISTS.popitem(last=False)
+    return held[1][span.start:span.end]
+
+
+def span_text(span: Span) -> str:
+    """A span's text (as `Span.text`), sliced from the doc's text rather than joined token by
+    token."""
+    return span.doc.text[span.start_char:span.end_char]
 
 
 def place_names(token: Token) -> list[Token]:

@@ -34,7 +34,7 @@ from dateline.events.resolver import Resolver
 from dateline.events.verdicts import held_now, verdicts
 from dateline.language.attribution import is_cue, resolve_subject
 from dateline.language.gazetteer import actor_code
-from dateline.language.phrases import tokens_of
+from dateline.language.phrases import conjuncts, tokens_of
 from dateline.model import Actor, ActorKind, Modality
 
 __all__ = ["Coded", "code_sentence"]
@@ -76,21 +76,13 @@ class _Side:
     own: bool = False  # a state standing for the source's own (`asked their governments`)
 
 
-def _expand(token: Token) -> list[Token]:
-    """A noun and the nouns coordinated with it (`Kyiv and Moscow`)."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_expand(child))
-    return out
-
 
 def _before_dash(token: Token) -> list[Token]:
     """A noun and its coordinated nouns, or only the word before a spaced dash the parse
     compounded onto it (`with Israel - A and B - also`: A and B are set off, Israel is the object)."""
     cut = next((c for c in token.lefts if c.dep_ == "compound" and c.i + 1 < token.i
                 and token.doc[c.i + 1].text in _DASHES and c.whitespace_), None)
-    return [cut] if cut is not None else _expand(token)
+    return [cut] if cut is not None else conjuncts(token)
 
 
 def _passive(verb: Token) -> bool:
@@ -125,15 +117,15 @@ def _subject_levels(verb: Token) -> Iterator[list[Token]]:
                 # `Mexico is set to host`: the raised subject; `X was criticised by Y and denied
                 # Z`: a coordinated verb shares the passive's subject, not its agent
                 agents = [c for c in node.children if c.dep_ == "nsubjpass"]
-            yield [t for a in agents for t in _expand(a)]
+            yield [t for a in agents for t in conjuncts(a)]
             return
         own = [c for c in node.children if c.dep_ in _SUBJECTS] or _misread_subject(node)
         if own:
-            yield [t for s in own for t in _expand(s)]
+            yield [t for s in own for t in conjuncts(s)]
             if node.i == verb.i:  # `Officers arrested X, Harris said`: the officers or nobody
                 return
         elif (controller := _controller(node)) is not None:
-            yield _expand(controller)
+            yield conjuncts(controller)
             return
         if node.dep_ not in _INHERIT | {"ccomp"} or node.head.i == node.i or _reported(node):
             return
@@ -172,7 +164,7 @@ def _between(verb: Token) -> list[Token]:
     for token in verb.subtree:
         if token.lower_ == "between":
             objs = [g for g in token.children if g.dep_ == "pobj"]
-            return [t for o in objs for t in _expand(o)]
+            return [t for o in objs for t in conjuncts(o)]
     return []
 
 
@@ -254,10 +246,10 @@ def _targets(pattern: Pattern, verb: Token, obj: Token | None) -> list[Token]:
         if obj is None and pattern.modifier is not None and pattern.modifier[0] == "xcomp" \
                 and "*" not in pattern.modifier[1]:
             return _infinitive_objects(verb)  # `threatened to kill X`, not `wants to get X off`
-        return _expand(obj) if obj is not None else []
+        return conjuncts(obj) if obj is not None else []
     if where == "dative":
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
-        return _expand(dative) if dative is not None else []
+        return conjuncts(dative) if dative is not None else []
     if where == "obj.poss":  # `rejected Kyiv's proposal`, `dismissed criticism from London`
         if obj is None:
             return []
@@ -287,9 +279,9 @@ def _infinitive_objects(verb: Token) -> list[Token]:
     for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
         obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            found.extend(_expand(obj))
+            found.extend(conjuncts(obj))
         for holder in [xcomp] + ([obj] if obj is not None else []):
-            found.extend(t for word in _UPON for p in _preps(holder, word) for t in _expand(p))
+            found.extend(t for word in _UPON for p in _preps(holder, word) for t in conjuncts(p))
     return found
 
 
@@ -1173,12 +1165,12 @@ def odds_events(odds: Token, registry: Resolver, *, offset: int = 0, voices: Voi
     if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
         return
     withs = [g for h in (odds, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
-             for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
+             for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if lemma in _PUTTING and obj is not None and obj.pos_ != "PRON":
-        holders = _expand(obj)
+        holders = conjuncts(obj)
     elif lemma in _BEING:
-        holders = [t for s in verb.children if s.dep_ == "nsubj" for t in _expand(s)]
+        holders = [t for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s)]
     else:
         return
     sources = _actors(holders, registry, offset, places=False, voices=voices)

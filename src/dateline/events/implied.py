@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dateline.language.attribution import is_cue
-from dateline.language.phrases import tokens_of
+from dateline.language.phrases import conjuncts, tokens_of
 from dateline.model import Actor, ActorKind
 
 __all__ = [
@@ -58,13 +58,6 @@ _PARTICLES = frozenset({"down", "up", "off", "out"})
 _ATTACKERS = frozenset({"assailant", "attacker", "gunman", "gunmen", "killer", "assassin", "shooter",
                         "stabber", "bomber"})
 
-
-def _expand(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_expand(child))
-    return out
 
 
 def _passive(verb: Token) -> bool:
@@ -111,18 +104,18 @@ def _apposed_to(token: Token) -> Token:
 def holders(captive: Token) -> list[Token]:
     """Who held the captives: the agent of a holding participle describing them (`held by X`,
     `who had been kidnapped by X`), else the owner of a hostage noun (`the group's hostages`)."""
-    nouns = [captive] + [t for c in captive.children if c.dep_ == "appos" for t in _expand(c)]
+    nouns = [captive] + [t for c in captive.children if c.dep_ == "appos" for t in conjuncts(c)]
     found = [g for n in nouns for c in n.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _HOLDING
              for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
     if not found and captive.lemma_.lower() in _CAPTIVE_NOUNS:
         found = [c for c in captive.children if c.dep_ == "poss"]
-    return [t for g in found for t in _expand(g)]
+    return [t for g in found for t in conjuncts(g)]
 
 
 def nationals(noun: Token) -> list[Token]:
     """The words setting off who a plural noun is (`two hostages - an American and a Briton`):
     each names a citizen of its country. Empty when the noun has none."""
-    return [t for c in noun.children if c.dep_ == "appos" for t in _expand(c)]
+    return [t for c in noun.children if c.dep_ == "appos" for t in conjuncts(c)]
 
 
 def exchanged(verb: Token) -> tuple[Token, list[Token]] | None:
@@ -135,7 +128,7 @@ def exchanged(verb: Token) -> tuple[Token, list[Token]] | None:
             if token.dep_ == "acl" and token.lemma_.lower() in _HOLDING and token.head.pos_ == "NOUN":
                 agents = [g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
                 if agents:
-                    return token.head, [t for g in agents for t in _expand(g)]
+                    return token.head, [t for g in agents for t in conjuncts(g)]
     return None
 
 
@@ -160,10 +153,10 @@ def responsibility_object(verb: Token) -> list[Token]:
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"):
         for g in prep.children:
             if g.dep_ == "pcomp":
-                return [t for c in g.children if c.dep_ == "dobj" for t in _expand(c)]
+                return [t for c in g.children if c.dep_ == "dobj" for t in conjuncts(c)]
             if g.dep_ == "pobj":
                 return [t for p in g.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                        for o in p.children if o.dep_ == "pobj" for t in _expand(o)]
+                        for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)]
     return []
 
 
@@ -254,7 +247,7 @@ def faced_force(verb: Token) -> tuple[str, Token] | None:
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "with") for g in c.children
              if g.dep_ == "pobj"]
-    for obj in (t for o in objs for t in _expand(o)):
+    for obj in (t for o in objs for t in conjuncts(o)):
         words = {obj.lower_, obj.lemma_.lower()}
         words |= {f"{c.lower_} {w}" for c in obj.lefts if c.dep_ in ("compound", "amod") for w in list(words)}
         if words & _REPRESSION:

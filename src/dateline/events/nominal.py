@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from dateline.events.dictionary import Pattern
-from dateline.language.phrases import tokens_of
+from dateline.language.phrases import conjuncts, tokens_of
 
 __all__ = ["REFUSAL_NOUNS", "NounFrame", "RefusalFrame", "noun_frames", "refusal_frame"]
 
@@ -83,13 +83,6 @@ class NounFrame:
     judged: bool  # `considers the annexation illegal`: the clause judges it, it does not plan it
 
 
-def _expand(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_expand(child))
-    return out
-
 
 def _owners(noun: Token, from_is_target: bool) -> list[Token]:
     """The noun's possessive, adjective and compound names (`US-China trade talks` gives US
@@ -98,14 +91,14 @@ def _owners(noun: Token, from_is_target: bool) -> list[Token]:
     stack = [c for c in noun.lefts if c.dep_ in _OWNER_DEPS]
     while stack:
         token = stack.pop(0)
-        found.extend(_expand(token))  # `Russian and Chinese criticism`
+        found.extend(conjuncts(token))  # `Russian and Chinese criticism`
         stack.extend(c for c in token.lefts if c.dep_ in ("compound", "amod"))
     for word in ("by",) if from_is_target else ("by", "from"):
         found.extend(g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == word
-                     for p in c.children if p.dep_ == "pobj" for g in _expand(p))
+                     for p in c.children if p.dep_ == "pobj" for g in conjuncts(p))
     # `tariffs imposed by China`: the agent of the participle that describes the noun
     found.extend(g for a in _participles(noun) for c in a.children if c.dep_ == "agent"
-                 for p in c.children if p.dep_ == "pobj" for g in _expand(p))
+                 for p in c.children if p.dep_ == "pobj" for g in conjuncts(p))
     return found
 
 
@@ -119,14 +112,14 @@ def _targets(pattern: Pattern, noun: Token) -> list[Token]:
     where = pattern.target
     if where == "between":
         return [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
-                for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
+                for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
     if where.startswith("prep:"):
         words = set(where.split(":", 1)[1].split("|"))
         # `the occupation by Russia of Crimea`: the parse may hang the target on the agent
         holders = [noun] + [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
                             for p in c.children if p.dep_ == "pobj"] + _participles(noun)
         return [t for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in words
-                for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
+                for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
     return []
 
 
@@ -295,7 +288,7 @@ def noun_frames(sent: Span, nouns: Mapping[str, Sequence[Pattern]], used: set[in
                        if t not in aimed and t.lower_ not in _AIMED]
             if undergoer is not None and clause is not None:  # `received a loan from Qatar`
                 sources += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "from"
-                            for p in c.children if p.dep_ == "pobj" for g in _expand(p)]
+                            for p in c.children if p.dep_ == "pobj" for g in conjuncts(p)]
             paired = pattern.symmetric and len(sources) > 1  # `US-China talks`
             if pattern.target != "none" and not targets and undergoer is None and not paired:
                 continue
@@ -352,11 +345,11 @@ def refusal_frame(noun: Token) -> RefusalFrame | None:
         return None
     holders = [act] + ([obj] if obj is not None else [])
     targets = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with")
-               for p in c.children if p.dep_ == "pobj" for t in _expand(p)]
+               for p in c.children if p.dep_ == "pobj" for t in conjuncts(p)]
     if not targets and cameo == "1243" and obj is not None:
-        targets = _expand(obj)
+        targets = conjuncts(obj)
     sources = [c for c in noun.children if c.dep_ == "poss"] + [
         g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if not sources:
         return None
-    return RefusalFrame(cameo, noun, [t for s in sources for t in _expand(s)], targets, _clause(noun))
+    return RefusalFrame(cameo, noun, [t for s in sources for t in conjuncts(s)], targets, _clause(noun))

@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["compound_text", "place_names", "span_text", "tokens_of"]
+__all__ = ["compound_text", "conjuncts", "place_names", "span_text", "tokens_of"]
 
 # The token lists of the docs read last, by doc id (each held with its doc, so the id stays
 # its own). Sentences are read one doc after another, so a few docs are enough.
@@ -31,6 +31,16 @@ def span_text(span: Span) -> str:
     """A span's text (as `Span.text`), sliced from the doc's text rather than joined token by
     token."""
     return span.doc.text[span.start_char:span.end_char]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A word and the words coordinated with it, in order (`Kyiv and Moscow`, `police, troops
+    and militias`)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
 
 
 def place_names(token: Token) -> list[Token]:

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.language.actors import ArticleActors, actor_id
-from dateline.language.gazetteer import Gazetteer
+from dateline.language.gazetteer import Gazetteer, load_gazetteer
 from dateline.language.persons import find_persons
 from dateline.model import Actor, ActorKind
 
@@ -236,3 +236,11 @@ def test_actors_find_then_keep_is_record(nlp: Language, gaz: Gazetteer) -> None:
         second.keep(second.find(b))
     assert list(first.actors.items()) == list(second.actors.items())
     assert list(first.persons) == list(second.persons)
+
+
+def test_common_nouns_that_name_nothing_are_not_resolved_but_bodies_are(nlp: Language) -> None:
+    doc = nlp("The harvest failed, and Peru's farm ministry blamed the weather in a statement.")
+    registry = ArticleActors(load_gazetteer(), "a1")
+    found = {t.text: registry.record(t) for t in doc if t.pos_ == "NOUN"}
+    assert found["harvest"] is None and found["weather"] is None
+    assert found["ministry"] is not None and found["ministry"].country == "PER"

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from dateline.language import dates
 from dateline.language.dates import ResolvedDate, Tense, resolve_dates
 from dateline.model import DatePrecision
 
@@ -365,3 +367,39 @@ def test_results_are_frozen() -> None:
     r = one("They met on Thursday.", FRI, P)
     with pytest.raises(AttributeError):
         r.date = FRI  # type: ignore[misc]
+
+
+# --- which rules run ---------------------------------------------------------------------------
+
+_OWN_SENTENCES = [
+    "The talks resumed on Tuesday.", "It happened three weeks ago.", "Elections are due in March 2027.",
+    "Trade fell by 4% in 2024.", "The ministry said nothing.", "He left last weekend.",
+    "The deal was signed on 12 May.", "No date here at all, only words.", "TODAY the envoys met.",
+    "Mid-September, the port reopened.", "She may travel in Sept. or Oct.", "The vote is next Week.",
+    "Shelling resumed late last night near the border.", "Talks ran from Monday to Thursday.",
+    "It was 2019-04-02 when the treaty lapsed.", "A year ago the mine closed.", "Observers came this morning.",
+]
+
+
+def _rules_that_match(text: str) -> set[str]:
+    return {cue for cue, pattern, _ in dates._RULES if pattern.search(text)}
+
+
+@pytest.mark.parametrize("sentence", _OWN_SENTENCES)
+def test_a_rule_runs_whenever_it_would_match(sentence: str) -> None:
+    """A sentence skips a date rule only when that rule would not match it."""
+    assert _rules_that_match(sentence) <= dates._cues(sentence)
+
+
+def test_no_rule_is_skipped_on_the_seed_pages(seeds_dir: Path) -> None:
+    lines = [line for path in sorted(seeds_dir.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 100
+    skipped = [line for line in lines if not _rules_that_match(line) <= dates._cues(line)]
+    assert skipped == []
+    assert any(dates._cues(line) for line in lines) and any(not dates._cues(line) for line in lines)
+
+
+def test_sentences_without_time_words_run_no_rule() -> None:
+    assert dates._cues("The ministry said the envoy may return.") == set()
+    assert dates._cues("He may go on Friday.") == {"weekday"}

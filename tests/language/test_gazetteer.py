@@ -282,3 +282,19 @@ def test_fold() -> None:
     assert fold("Côte d’Ivoire") == "Cote d'Ivoire"
     assert fold("People 's  Daily") == "People's Daily"
     assert fold("Guinea-Bissau") == "Guinea Bissau"
+
+
+@pytest.mark.parametrize("word", ["ministry", "Ministry", "House", "Pentagon", "parliament", "Kremlin's"])
+def test_words_that_end_a_name_or_body(gaz: Gazetteer, word: str) -> None:
+    assert gaz.may_end_name(word)
+
+
+@pytest.mark.parametrize("word", ["economy", "talks", "weather", "harvest"])
+def test_words_that_end_no_name_or_body(gaz: Gazetteer, word: str) -> None:
+    assert not gaz.may_end_name(word)
+
+
+def test_every_alias_ends_with_a_known_last_word(gaz: Gazetteer) -> None:
+    """The filter may never hide a name: each alias and body phrase passes it."""
+    for key in [*gaz.aliases, *gaz.ministries]:
+        assert gaz.may_end_name(key.split(" ")[-1]), key

@@ -227,7 +227,20 @@ class ArticleActors:
 
     def find(self, token: Token) -> Resolution | None:
         """What `token` resolves to and what keeping it would add, leaving the registry as it is."""
+        if token.pos_ == "NOUN" and not self._may_name(token):
+            return None
         return self._staged(self._resolve, token)
+
+    def _may_name(self, token: Token) -> bool:
+        """Whether a common noun could name an actor at all: most nouns of a sentence (`talks`,
+        `the economy`) are no pronoun, person, organisation, group, office or table name, and
+        none of their words are looked at further. Exactly the nouns `_resolve` might resolve."""
+        lower = token.lower_
+        key = (id(token.doc), token.i)
+        return (lower in _PRONOUNS or lower in _BODY_PRONOUNS or lower in ROLE_WORDS or lower in _GROUP_HEADS
+                or key in self.heads or key in self.org_heads
+                or self.gazetteer.may_end_name(token.text) or self.gazetteer.office(token.lemma_) is not None
+                or any(c.dep_ == "appos" for c in token.children))
 
     def keep(self, found: Resolution | None) -> Actor | None:
         """Add what a lookup found to the article's actors; returns its actor. Keep a finding

@@ -101,11 +101,14 @@ def resolve_dates(text: str, *, anchor: dt.date, tense: Tense = Tense.UNKNOWN,
     Where expressions overlap the longest wins (`last Friday` over `Friday`). Offsets are
     `offset` plus the position in `text`, so a caller can pass a sentence's page offset.
     """
-    if not _ANY_RULE.search(text):  # most sentences name no time: one scan, not one per rule
+    cues = _cues(text)
+    if not cues:  # most sentences name no time
         return []
     ctx = _Context(text, anchor, tense, bool(_FUTURE_MARK.search(text)))
     found: list[ResolvedDate] = []
-    for pattern, resolve in _RULES:
+    for cue, pattern, resolve in _RULES:
+        if cue not in cues:
+            continue
         for match in pattern.finditer(text):
             hit = resolve(match, ctx)
             if hit is None:
@@ -337,37 +340,59 @@ _NUMBER = r"\d{1,3}|(?i:a|an|" + "|".join(_NUMBER_WORDS[1:]) + ")"
 _NO_YEAR = r",?\s+\d{4}\b"  # a date whose year failed to validate is no month-day either
 _CUE = r"(?i:next|last|this|coming|previous)"
 
-_RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _explicit_date),
-    (re.compile(rf"\b{_LEAD_WEEKDAY}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
+_RULES: tuple[tuple[str, re.Pattern[str], _Resolver], ...] = (
+    ("digit", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _explicit_date),
+    ("month", re.compile(rf"\b{_LEAD_WEEKDAY}(?P<m>{_MONTH})\s+{_DAY},?\s+(?P<y>\d{{4}})\b"),
      _explicit_date),
-    (re.compile(rf"\b{_LEAD_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
+    ("month", re.compile(rf"\b{_LEAD_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+"
                 r"(?P<y>\d{4})\b"), _explicit_date),
-    (re.compile(rf"\b{_LEAD_WEEKDAY}(?P<m>{_MONTH})\s+{_DAY}(?![-–:.,/]?\d|{_NO_YEAR})"),
+    ("month", re.compile(rf"\b{_LEAD_WEEKDAY}(?P<m>{_MONTH})\s+{_DAY}(?![-–:.,/]?\d|{_NO_YEAR})"),
      _month_day),
-    (re.compile(rf"\b{_LEAD_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})(?!{_NO_YEAR})"),
+    ("month", re.compile(rf"\b{_LEAD_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})(?!{_NO_YEAR})"),
      _month_day),
-    (re.compile(rf"\b(?:{_PART}\s*)?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>\d{{4}})\b"), _month_year),
-    (re.compile(rf"(?:\b(?P<prep>{_PREP})\s+|\b)(?P<x>(?:(?P<cue>{_CUE})\s+|(?P<part>{_PART})\s*)?"
+    ("month", re.compile(rf"\b(?:{_PART}\s*)?(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>\d{{4}})\b"), _month_year),
+    ("month", re.compile(rf"(?:\b(?P<prep>{_PREP})\s+|\b)(?P<x>(?:(?P<cue>{_CUE})\s+|(?P<part>{_PART})\s*)?"
                 rf"(?P<m>{_FULL_MONTH}))\b(?!\s+\d)"), _month_alone),
-    (re.compile(rf"\b{_PREP}\s+(?P<x>(?:{_PART}\s*)?(?P<y>(?:1[89]|20)\d\d))\b"
+    ("digit", re.compile(rf"\b{_PREP}\s+(?P<x>(?:{_PART}\s*)?(?P<y>(?:1[89]|20)\d\d))\b"
                 r"(?![-–/.,]?\d|%|-[A-Za-z])"), _year),
-    (re.compile(r"\b(?P<x>(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight"
+    ("day", re.compile(r"\b(?P<x>(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight"
                 r"|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night))\b"),
      _relative_day),
-    (re.compile(r"(?<!the )(?<!The )\b(?P<x>(?:(?i:early|late|mid-|mid|earlier|later)\s*)?"
+    ("unit", re.compile(r"(?<!the )(?<!The )\b(?P<x>(?:(?i:early|late|mid-|mid|earlier|later)\s*)?"
                 r"(?P<cue>(?i:this|last|next|previous))\s+(?P<unit>(?i:week|month|year)))\b"),
      _relative_unit),
-    (re.compile(rf"\b(?P<x>(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago))\b"),
+    ("ago", re.compile(rf"\b(?P<x>(?P<n>{_NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago))\b"),
      _ago),
-    (re.compile(rf"\b(?P<x>(?:(?P<cue>{_CUE})|(?i:the))\s+(?i:weekend))\b"), _weekend),
-    (re.compile(rf"\b(?P<x>(?:(?P<between>(?i:between))\s+|(?i:from)\s+)?(?P<w>{_WEEKDAY})"
+    ("weekend", re.compile(rf"\b(?P<x>(?:(?P<cue>{_CUE})|(?i:the))\s+(?i:weekend))\b"), _weekend),
+    ("weekday", re.compile(rf"\b(?P<x>(?:(?P<between>(?i:between))\s+|(?i:from)\s+)?(?P<w>{_WEEKDAY})"
                 rf"(?:\s+(?P<link>(?i:to|through|until|till|and))\s+|\s*(?P<link2>[-–])\s*)"
                 rf"(?P<w2>{_WEEKDAY}))"), _weekday_range),
-    (re.compile(rf"\b(?P<x>(?:(?P<cue>{_CUE})\s+)?(?P<w>{_WEEKDAY}))(?!-[a-z])"), _weekday),
+    ("weekday", re.compile(rf"\b(?P<x>(?:(?P<cue>{_CUE})\s+)?(?P<w>{_WEEKDAY}))(?!-[a-z])"), _weekday),
 )
 
-# Whether any rule could match: every rule's pattern as one alternation, its groups unnamed
-# (a position matches the alternation exactly when it matches one of the rules).
-_ANY_RULE = re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern) + ")"
-                                for pattern, _ in _RULES))
+# Every rule needs one word of its own kind (or a digit): `_cues` finds which kinds a sentence
+# has with one scan of its words, and only those rules run. Most sentences name no time and run
+# none. Months and weekdays are capitalised in the rules (`may` is a verb), the rest are not.
+_CASED_CUES: dict[str, str] = {
+    **{name: "month" for name in _MONTH_NAMES},
+    **{abbr: "month" for abbr in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")},
+    **{name: "weekday" for name in _WEEKDAY_NAMES},
+}
+_FOLDED_CUES: dict[str, str] = {
+    **{word: "day" for word in ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon",
+                                "evening", "night")},
+    **{word: "unit" for word in ("week", "month", "year")},
+    "ago": "ago",
+    "weekend": "weekend",
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _cues(text: str) -> set[str]:
+    """The kinds of time words `text` has: the rules that could match it."""
+    found = {cue for word in set(_WORD.findall(text))
+             if (cue := _CASED_CUES.get(word) or _FOLDED_CUES.get(word.lower()))}
+    if _DIGIT.search(text):
+        found.add("digit")
+    return found

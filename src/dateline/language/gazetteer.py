@@ -126,6 +126,9 @@ class Gazetteer:
     body_words: frozenset[str]  # every word of a ministries phrase
     max_words: int
     place_nouns: frozenset[str] = frozenset()  # `city`, `region`: heads of a phrase naming a place
+    # The last word of every alias and state-body phrase, lower-cased and folded: a common noun
+    # that ends none of them (`talks`, `economy`) is looked up in neither table.
+    last_words: frozenset[str] = frozenset()
     # What `lookup` answered for each phrase: the tables never change, and the language stage
     # asks the same few thousand phrases (names, titles, nouns) again for every mention.
     _looked_up: dict[str, GazetteerEntry | None] = field(default_factory=dict, compare=False, repr=False)
@@ -206,6 +209,12 @@ class Gazetteer:
         if article:
             text = text[article.end():]
         return self.ministries.get(text) or self.ministries.get(_strip_possessive(text))
+
+    def may_end_name(self, word: str) -> bool:
+        """Whether some alias or state-body phrase ends with `word` (`House` of `White House`,
+        `ministry`): a word that ends none heads no name or body the tables know."""
+        folded = fold(word).lower()
+        return folded in self.last_words or _strip_possessive(folded) in self.last_words
 
     def office(self, noun: str) -> str | None:
         """The body an office noun speaks for when its holder is unnamed ("minister" →
@@ -400,4 +409,5 @@ def load_gazetteer() -> Gazetteer:
         body_words=frozenset(word for phrase in ministries for word in phrase.split()),
         max_words=longest + 2,
         place_nouns=frozenset(r["noun"].strip().lower() for r in read_table("place_nouns.tsv")),
+        last_words=frozenset(key.rsplit(" ", 1)[-1] for key in (*index, *ministries)),
     )

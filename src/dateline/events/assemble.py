@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from dateline.events.cameo import cameo_code
 from dateline.events.coder import Coded
 from dateline.language.gazetteer import Gazetteer
-from dateline.language.phrases import compound_text, place_names
+from dateline.language.phrases import compound_text, place_names, span_text
 from dateline.language.tense import Tense
 from dateline.model import Actor, ActorKind, Article, DateMention, DatePrecision, Event, Modality, content_id
 
@@ -178,8 +178,8 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
                 quad=code.quad, goldstein=code.goldstein, date=when.date if when else None,
                 date_end=when.date_end if when else None,
                 date_precision=when.precision if when else None, modality=modality,
-                location=where, sentence=s.sent.text, start=start,
-                end=start + len(s.sent.text), rule=coded.pattern.rule, confidence=_confidence(coded),
+                location=where, sentence=span_text(s.sent), start=start,
+                end=start + len(span_text(s.sent)), rule=coded.pattern.rule, confidence=_confidence(coded),
                 location_type=_location_type(where, gazetteer) if where else None,
             )
         days = [d for d in s.dates if d.precision == DatePrecision.DAY]

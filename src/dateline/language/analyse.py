@@ -255,7 +255,7 @@ def _note_people(sent: Span, bounds: list[tuple[int, int]], registry: ArticleAct
     people a later `he said` can refer to. Returns the last speaker it names."""
     said: Actor | None = None
     for token in tokens_of(sent):
-        if any(a <= token.idx < b for a, b in bounds):
+        if bounds and any(a <= token.idx < b for a, b in bounds):
             continue
         if is_cue(token):
             subject = speech_subject(token)

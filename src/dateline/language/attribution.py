@@ -39,6 +39,9 @@ _PHRASAL_CUES = frozenset({("point", "out"), ("spell", "out"), ("sound", "off"),
 # `sees the line-up as its "Achilles heel"`: a verb of opinion with an `as` phrase characterises,
 # in the words of its subject.
 _AS_CUES = frozenset({"see", "view", "regard"})
+# Every lemma that can be a cue, in one set: most verbs are none, and are let go before their
+# dependents are looked at.
+_CUE_CANDIDATES = CUE_LEMMAS | _AS_CUES | frozenset(lemma for lemma, _ in _PHRASAL_CUES)
 # Passive speech verbs whose subject is still the speaker (`X was quoted as saying`); for any
 # other (`X was told`, `X was accused of`) the subject is the one spoken to or about.
 _PASSIVE_SPEAKER = frozenset({"quote", "cite", "report"})
@@ -74,9 +77,11 @@ class Attribution:
 
 def is_cue(token: Token) -> bool:
     """A speech verb that is not negated (`has not confirmed` attributes nothing)."""
-    if token.pos_ not in ("VERB", "AUX") or any(child.dep_ == "neg" for child in token.children):
+    if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
+    if lemma not in _CUE_CANDIDATES or any(child.dep_ == "neg" for child in token.children):
+        return False
     return lemma in CUE_LEMMAS or any(
         (lemma, child.lower_) in _PHRASAL_CUES for child in token.children if child.dep_ == "prt") or (
         lemma in _AS_CUES and any(child.dep_ == "prep" and child.lower_ == "as" for child in token.children))

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.language.gazetteer import Gazetteer, GazetteerEntry
 from dateline.language.organisations import ENTITY_LABELS, ORG_KIND_NOUNS, OrgMention, organisation_of
+from dateline.language.phrases import doc_text
 
 __all__ = ["GOVERNMENT_ROLES", "HONORIFICS", "ROLE_WORDS", "PersonMention", "find_persons", "lone_name", "role_head"]
 
@@ -360,8 +361,7 @@ def _us_legislator(name: Span) -> bool:
     """A member of the US Congress by the conventions US news writes them with: a party-and-
     state tag after the name (`(D-Minn.)`, `(R-Texas)`), or `Rep.`/`Sen.` in front of it with
     such a tag or a US word nearby."""
-    doc = name.doc
-    if _US_PARTY_TAG.match(doc.text[name.end_char:name.end_char + 24]):
+    if _US_PARTY_TAG.match(doc_text(name.doc)[name.end_char:name.end_char + 24]):
         return True
     return False
 

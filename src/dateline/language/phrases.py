@@ -6,31 +6,39 @@ from collections import OrderedDict
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["compound_text", "conjuncts", "place_names", "span_text", "tokens_of"]
+__all__ = ["compound_text", "conjuncts", "doc_text", "place_names", "span_text", "tokens_of"]
 
-# The token lists of the docs read last, by doc id (each held with its doc, so the id stays
-# its own). Sentences are read one doc after another, so a few docs are enough.
-_TOKEN_LISTS: OrderedDict[int, tuple[Doc, list[Token]]] = OrderedDict()
+# The token lists and texts of the docs read last, by doc id (each held with its doc, so the
+# id stays its own). Sentences are read one doc after another, so a few docs are enough.
+_HELD: OrderedDict[int, tuple[Doc, list[Token], str]] = OrderedDict()
 _DOCS_KEPT = 8
+
+
+def _held(doc: Doc) -> tuple[Doc, list[Token], str]:
+    held = _HELD.get(id(doc))
+    if held is None or held[0] is not doc:
+        held = _HELD[id(doc)] = (doc, list(doc), doc.text)
+        if len(_HELD) > _DOCS_KEPT:
+            _HELD.popitem(last=False)
+    return held
 
 
 def tokens_of(span: Span) -> list[Token]:
     """The tokens of a sentence or span, in order. spaCy builds a new Token object for each
     token each time a span is iterated, and the language stage and the coder read every
     sentence in a dozen passes: they share one list of the doc's tokens instead."""
-    doc = span.doc
-    held = _TOKEN_LISTS.get(id(doc))
-    if held is None or held[0] is not doc:
-        held = _TOKEN_LISTS[id(doc)] = (doc, list(doc))
-        if len(_TOKEN_LISTS) > _DOCS_KEPT:
-            _TOKEN_LISTS.popitem(last=False)
-    return held[1][span.start:span.end]
+    return _held(span.doc)[1][span.start:span.end]
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text (as `Doc.text`, which joins every token's text on each call), kept."""
+    return _held(doc)[2]
 
 
 def span_text(span: Span) -> str:
     """A span's text (as `Span.text`), sliced from the doc's text rather than joined token by
     token."""
-    return span.doc.text[span.start_char:span.end_char]
+    return _held(span.doc)[2][span.start_char:span.end_char]
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import pytest
 from spacy.language import Language
@@ -244,3 +245,25 @@ def test_common_nouns_that_name_nothing_are_not_resolved_but_bodies_are(nlp: Lan
     found = {t.text: registry.record(t) for t in doc if t.pos_ == "NOUN"}
     assert found["harvest"] is None and found["weather"] is None
     assert found["ministry"] is not None and found["ministry"].country == "PER"
+
+
+def test_a_lookup_is_asked_again_once_the_registry_changes(nlp: Language, gaz: Gazetteer) -> None:
+    """A surname names the one person of the article who has it; a second such person, added
+    after the first lookup, makes it ambiguous, and the next lookup says so."""
+    registry, docs = _registry(nlp, gaz, ["Finance Minister Ana Duarte spoke first.", "Duarte said no."])
+    duarte = next(t for t in docs[-1] if t.text == "Duarte")
+    assert registry.lookup(duarte) is not None and registry.lookup(duarte).name == "Ana Duarte"  # type: ignore[union-attr]
+    later = nlp("Her brother Rui Duarte, a banker, agreed.")
+    for person in find_persons(later, gaz):
+        registry.add_person(person, doc_key=id(later))
+    assert registry.lookup(duarte) is None
+
+
+def test_a_lookup_sees_an_actor_another_stage_changed(nlp: Language, gaz: Gazetteer) -> None:
+    registry, docs = _registry(nlp, gaz, ["Chile said the talks would resume."])
+    chile = next(t for t in docs[-1] if t.text == "Chile")
+    first = registry.record(chile)
+    assert first is not None and first.aliases == ()
+    registry.actors[first.id] = replace(first, aliases=("the Chilean state",))
+    again = registry.record(chile)
+    assert again is not None and again.aliases == ("the Chilean state",)

@@ -27,8 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import ChainMap
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from spacy.tokens import Token
 
@@ -85,6 +86,65 @@ def _description(token: Token) -> list[Token]:
             if t.i < token.i and t.tag_ not in _FUNCTION_TAGS and t.dep_ not in ("det", "case", "punct")]
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_MISSING: Any = object()
+
+
+class _Writes:
+    """How many times an article's registry has changed: what a lookup found holds until then."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+class _Table(dict[_K, _V]):
+    """A table of the registry that counts every write that changes it, however made (the
+    registry's own methods, or a stage's `registry.actors[...] = ...`)."""
+
+    __slots__ = ("writes",)
+
+    def __init__(self, writes: _Writes, items: Mapping[_K, _V]) -> None:
+        super().__init__(items)
+        self.writes = writes
+
+    def __setitem__(self, key: _K, value: _V) -> None:
+        if dict.get(self, key, _MISSING) != value:
+            self.writes.count += 1
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: _K) -> None:
+        self.writes.count += 1
+        dict.__delitem__(self, key)
+
+    def update(self, items: Mapping[_K, _V] | Iterable[tuple[_K, _V]] = (), /, **more: _V) -> None:  # type: ignore[override]
+        pairs = items.items() if isinstance(items, Mapping) else items
+        for key, value in pairs:
+            self[key] = value
+        for name, value in more.items():
+            self[name] = value  # type: ignore[index]
+
+    def setdefault(self, key: _K, default: _V = _MISSING) -> _V:
+        if key not in self:
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+    def pop(self, key: _K, default: Any = _MISSING) -> Any:
+        if key in self:
+            self.writes.count += 1
+        return dict.pop(self, key) if default is _MISSING else dict.pop(self, key, default)
+
+    def popitem(self) -> tuple[_K, _V]:
+        self.writes.count += 1
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self.writes.count += 1
+        dict.clear(self)
+
+
 @dataclass(slots=True)
 class _Person:
     name: str
@@ -133,6 +193,19 @@ class ArticleActors:
     date: dt.date | None = None  # the article's date: whom a surname or an office names then
     years: tuple[int, int] | None = None  # an undated article's first and last year mentioned
     knowledge: Knowledge = field(default_factory=load_knowledge)
+    # What `find` found for each token, with the state it was found in (the registry's writes
+    # and the coreference state a pronoun or an unnamed role reads): the language stage and the
+    # coder ask about the same subjects and objects several times a sentence.
+    _writes: _Writes = field(default_factory=_Writes, repr=False, compare=False)
+    _found: dict[tuple[int, int], tuple[tuple[object, ...], Resolution | None]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.persons = _Table(self._writes, self.persons)
+        self.actors = _Table(self._writes, self.actors)
+        self.heads = _Table(self._writes, self.heads)
+        self.org_heads = _Table(self._writes, self.org_heads)
+        self.org_names = _Table(self._writes, self.org_names)
 
     def add_person(self, mention: PersonMention, *, doc_key: int) -> None:
         """Record a named person; `doc_key` identifies the doc the mention's head is in."""
@@ -145,6 +218,7 @@ class ArticleActors:
             person.learn(self.knowledge.person(mention.name, self.date))
             self.persons[key] = person
             return
+        self._writes.count += 1  # a person known before changes in place
         known.role = known.role or mention.role
         known.country = known.country or mention.country
         known.affiliation = known.affiliation or mention.affiliation
@@ -229,7 +303,17 @@ class ArticleActors:
         """What `token` resolves to and what keeping it would add, leaving the registry as it is."""
         if token.pos_ == "NOUN" and not self._may_name(token):
             return None
-        return self._staged(self._resolve, token)
+        if isinstance(self.actors, ChainMap):  # asked while another lookup is staged: its overlay counts
+            return self._staged(self._resolve, token)
+        coreference = self.coreference
+        state = (self._writes.count, coreference.last_speaker, coreference.last_person, coreference.last_body)
+        key = (id(token.doc), token.i)
+        held = self._found.get(key)
+        if held is not None and held[0] == state:
+            return held[1]
+        found = self._staged(self._resolve, token)
+        self._found[key] = (state, found)
+        return found
 
     def _may_name(self, token: Token) -> bool:
         """Whether a common noun could name an actor at all: most nouns of a sentence (`talks`,
@@ -633,6 +717,7 @@ class ArticleActors:
         who serves an international organisation, nor to a news medium. A weaker fact than
         one the text states: called only after reading, with the country that dominates the
         article's mentions (`home_country`)."""
+        self._writes.count += 1  # people change in place
         for person in self.persons.values():
             if person.country is None and not (person.affiliation_code or "").startswith(("IGO", "NGO")):
                 person.country = home

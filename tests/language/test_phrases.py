@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dateline.language.phrases import span_text, tokens_of
+from dateline.language.phrases import doc_text, span_text, tokens_of
 
 PARAGRAPH = ("The Peruvian navy said on Friday it had seized a fishing boat off Callao. "
              "Officials in Lima gave no more details.  A spokesman declined to comment.")
@@ -30,3 +30,9 @@ def test_span_text_is_the_spans_text(nlp: Language) -> None:
     spans = [*doc.sents, doc[2:6], doc[0:1], doc[len(doc) - 3:]]
     for span in spans:
         assert span_text(span) == span.text
+
+
+def test_doc_text_is_the_docs_text(nlp: Language) -> None:
+    for text in (PARAGRAPH, "  Leading spaces,\ttabs and a trailing space ", "One."):
+        doc = nlp(text)
+        assert doc_text(doc) == doc.text == text

@@ -360,12 +360,13 @@ class ArticleActors:
             body = self.actors.get(body_id) if body_id else None
             return replace(body, roles=()) if body is not None else None
         # A common noun is named by its apposition (`Key Russia ally China`); a name is itself.
-        if token.pos_ == "PROPN" and (found := self._resolve_phrase(token)) is not None:
+        named = token.pos_ == "PROPN"
+        if named and (found := self._resolve_phrase(token)) is not None:
             return found
         for child in token.children:
             if child.dep_ == "appos" and (found := self._resolve_phrase(child)) is not None:
                 return found
-        return self._resolve_phrase(token)
+        return None if named else self._resolve_phrase(token)  # a name is not asked twice
 
     def _resolve_phrase(self, token: Token) -> Actor | None:
         name = self._person_named(token)

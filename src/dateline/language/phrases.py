@@ -17,7 +17,8 @@ _DOCS_KEPT = 8
 def _held(doc: Doc) -> tuple[Doc, list[Token], str]:
     held = _HELD.get(id(doc))
     if held is None or held[0] is not doc:
-        held = _HELD[id(doc)] = (doc, list(doc), doc.text)
+        tokens = list(doc)
+        held = _HELD[id(doc)] = (doc, tokens, "".join([t.text_with_ws for t in tokens]))
         if len(_HELD) > _DOCS_KEPT:
             _HELD.popitem(last=False)
     return held

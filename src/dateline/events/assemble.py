@@ -155,7 +155,7 @@ def assemble_events(article: Article, sentences: Iterable[SentenceEvents], *,
     events: dict[tuple[str, str, str | None, dt.date | None], Event] = {}
     previous_day: DateMention | None = None
     for s in sentences:
-        by_verb = _dates_by_verb(s)
+        by_verb = _dates_by_verb(s) if s.coded and s.dates else {}
         for coded in s.coded:
             code = cameo_code(coded.pattern.cameo)
             when = _own_date(coded, by_verb)

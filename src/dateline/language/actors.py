@@ -145,6 +145,14 @@ class _Table(dict[_K, _V]):
         dict.clear(self)
 
 
+def _items(table: Mapping[_K, _V]) -> Iterable[tuple[_K, _V]]:
+    """A table's items; under a lookup's overlay that has added nothing yet, the registry's own
+    (a `ChainMap` builds a merged dict of its keys on every iteration)."""
+    if isinstance(table, ChainMap) and len(table.maps) == 2 and not table.maps[0]:
+        return table.maps[1].items()
+    return table.items()
+
+
 @dataclass(slots=True)
 class _Person:
     name: str
@@ -408,7 +416,7 @@ class ArticleActors:
                                                              and token.is_title)
                      for t in token.lefts if t.dep_ == "compound")
         words.add(token.text)
-        matches = [k for k, p in self.persons.items() if words <= p.words]
+        matches = [k for k, p in _items(self.persons) if words <= p.words]
         if not matches and len(words) > 1 and (holder := self.knowledge.person(
                 " ".join(t.text for t in token.lefts if t.text in words) + " " + token.text, self.date)):
             return self._known_person(holder)  # a name the tagger missed (`Xi Jinping met ...`)
@@ -611,13 +619,13 @@ class ArticleActors:
         country = self._country_in(token)
         head = token.lower_
         office = self._role(self._office_words(token), token, country).role
-        holders = [k for k, p in self.persons.items() if self._holds(p.role, office, head)
+        holders = [k for k, p in _items(self.persons) if self._holds(p.role, office, head)
                    and (country is None or p.country in (None, country))]
         if country is not None and any(self.persons[k].country == country for k in holders):
             holders = [k for k in holders if self.persons[k].country == country]  # known beats unknown
         if not holders and head == "counterpart" and country is not None:
             # `his Ukrainian counterpart`: the one person of that country the article names
-            holders = [k for k, p in self.persons.items() if p.country == country]
+            holders = [k for k, p in _items(self.persons) if p.country == country]
         if len(holders) > 1:  # `the finance minister` among several ministers
             words = {t.lower_ for t in token.lefts
                      if t.dep_ in ("amod", "compound") and self._state_of(t.text) is None}

@@ -371,8 +371,8 @@ def _mentions(article_id: str, paragraph: Paragraph, sent: Span, registry: Artic
         named = registry.span_of(token)
         first = min(token.left_edge.i, named[0]) if named else token.left_edge.i
         span = sent.doc[first:max(token.i + 1, named[1]) if named else token.i + 1]
-        start = paragraph.start + span.start_char
-        yield Mention(article_id, actor.id, span.text, start, start + len(span.text))
+        start, text = paragraph.start + span.start_char, span_text(span)
+        yield Mention(article_id, actor.id, text, start, start + len(text))
 
 
 def _dates(article_id: str, paragraph: Paragraph, sent: Span, anchor: dt.date, tense: Tense) -> Iterator[DateMention]:

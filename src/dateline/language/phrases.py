@@ -63,5 +63,5 @@ def place_names(token: Token) -> list[Token]:
 
 def compound_text(token: Token) -> str:
     """A proper noun with the proper nouns compounded onto it (`Kryvyi Rih`)."""
-    start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
-    return token.doc[start:token.i + 1].text
+    start = min((c.idx for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.idx)
+    return doc_text(token.doc)[start:token.idx + len(token.text)]

@@ -284,7 +284,7 @@ def test_fold() -> None:
     assert fold("Guinea-Bissau") == "Guinea Bissau"
 
 
-@pytest.mark.parametrize("word", ["ministry", "Ministry", "House", "Pentagon", "parliament", "Kremlin's"])
+@pytest.mark.parametrize("word", ["ministry", "Ministry", "House", "Pentagon", "parliament", "Kremlin's", "al-Qaeda"])
 def test_words_that_end_a_name_or_body(gaz: Gazetteer, word: str) -> None:
     assert gaz.may_end_name(word)
 

@@ -213,8 +213,8 @@ class Gazetteer:
     def may_end_name(self, word: str) -> bool:
         """Whether some alias or state-body phrase ends with `word` (`House` of `White House`,
         `ministry`): a word that ends none heads no name or body the tables know."""
-        folded = fold(word).lower()
-        return folded in self.last_words or _strip_possessive(folded) in self.last_words
+        last = fold(word).lower().rsplit(" ", 1)[-1]  # folding splits `al-Qaeda` in two
+        return last in self.last_words or _strip_possessive(last) in self.last_words
 
     def office(self, noun: str) -> str | None:
         """The body an office noun speaks for when its holder is unnamed ("minister" →

@@ -25,6 +25,7 @@ to, which gives the place's country (the country actor) and the place itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -56,8 +57,10 @@ _FUNCTION_TAGS = frozenset({"DT", "PRP$", "POS", "WP$"})
 _OUT_OF_OFFICE = frozenset({"former", "ex", "late", "exiled", "retired", "outgoing", "would-be"})
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def actor_id(kind: ActorKind, key: str) -> str:
-    """Ids derive from what an actor is, so every article names the same person the same way."""
+    """Ids derive from what an actor is, so every article names the same person the same way.
+    Remembered: an article names its few actors again and again."""
     return content_id(str(kind), key)
 
 
